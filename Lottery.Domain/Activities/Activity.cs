@@ -1,0 +1,396 @@
+using Lottery.Domain.Common;
+using Lottery.Domain.Prizes;
+
+namespace Lottery.Domain.Activities;
+
+/// <summary>
+/// A prize-draw campaign: its definition (tiers, prizes, rules, tasks, rounds, look) and its life-cycle. Every state
+/// change is a method that refuses an illegal move with a <see cref="ErrorCodes.IllegalTransition"/> failure.
+/// </summary>
+public sealed class Activity : ITenantOwned
+{
+    private readonly List<PrizeTier> _tiers = [];
+    private readonly List<ActivityPrize> _prizes = [];
+    private readonly List<ActivityTask> _tasks = [];
+    private readonly List<ActivityRound> _rounds = [];
+
+    private Activity()
+    {
+        Name = null!;
+        Schedule = null!;
+        Rules = null!;
+        Gameplay = null!;
+        Theme = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid TenantId { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public ActivityKind Kind { get; private set; }
+
+    public ActivityStatus Status { get; private set; }
+
+    public ActivitySchedule Schedule { get; private set; }
+
+    public ActivityRules Rules { get; private set; }
+
+    public SoldOutBehavior SoldOut { get; private set; }
+
+    public GameplaySettings Gameplay { get; private set; }
+
+    public ActivityTheme Theme { get; private set; }
+
+    /// <summary>Definition version: incremented each time the definition changes.</summary>
+    public int DefinitionVersion { get; private set; }
+
+    /// <summary>Optimistic concurrency token, incremented on every change.</summary>
+    public int Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    public IReadOnlyList<PrizeTier> Tiers => _tiers;
+
+    /// <summary>The activity's pre-allocated pool per prize (one row per distinct prize in its tiers).</summary>
+    public IReadOnlyList<ActivityPrize> Prizes => _prizes;
+
+    public IReadOnlyList<ActivityTask> Tasks => _tasks;
+
+    public IReadOnlyList<ActivityRound> Rounds => _rounds;
+
+    public bool IsFinished => Status is ActivityStatus.Ended or ActivityStatus.Cancelled or ActivityStatus.Drawn;
+
+    /// <summary>
+    /// Builds a draft from a definition. Every prize slot must already name a catalogue prize
+    /// (<see cref="PrizeSlotDefinition.PrizeId"/>); the definition is validated and every problem returned.
+    /// </summary>
+    public static Result<Activity> Create(Guid tenantId, ActivityDefinition definition, TimeProvider clock)
+    {
+        var errors = ActivityDefinitionValidator.Validate(definition);
+        if (errors.Count > 0)
+        {
+            return Result<Activity>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var activity = new Activity
+        {
+            Id = Ids.New(clock),
+            TenantId = tenantId,
+            Status = ActivityStatus.Draft,
+            Kind = definition.Kind,
+            CreatedAt = now,
+        };
+        activity.Apply(definition, clock);
+        return activity;
+    }
+
+    /// <summary>Replaces the definition of a draft; the kind cannot change.</summary>
+    public Result UpdateDefinition(ActivityDefinition definition, TimeProvider clock)
+    {
+        if (Status != ActivityStatus.Draft)
+        {
+            return Illegal("edit", "Only a draft can be edited; a published activity changes through a new version.");
+        }
+
+        if (definition.Kind != Kind)
+        {
+            return Result.Invalid([new("kind", "The kind of an activity cannot change.")]);
+        }
+
+        var errors = ActivityDefinitionValidator.Validate(definition);
+        if (errors.Count > 0)
+        {
+            return Result.Invalid(errors);
+        }
+
+        Apply(definition, clock);
+        return Result.Success();
+    }
+
+    public ActivityDefinition ToDefinition() => new(
+        Name,
+        Kind,
+        Schedule.StartsAt,
+        Schedule.EndsAt,
+        Schedule.DrawAt,
+        Rules,
+        [.. _tiers.OrderBy(t => t.Order).Select(t => t.ToDefinition())],
+        [.. _tasks.Select(t => t.ToDefinition())],
+        [.. _rounds.OrderBy(r => r.StartsAt).Select(r => r.ToDefinition())],
+        Gameplay,
+        Theme,
+        Description,
+        SoldOut);
+
+    /// <summary>
+    /// Publishes the activity: reserves every prize's pre-allocation from its catalogue pool (all or nothing; every
+    /// short pool is listed), then moves Draft → Published (instant) or Draft → Open (scheduled).
+    /// </summary>
+    public Result Publish(IReadOnlyCollection<Prize> catalogue, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        if (Status != ActivityStatus.Draft)
+        {
+            return Illegal("publish");
+        }
+
+        if (now >= (Schedule.DrawAt ?? Schedule.EndsAt))
+        {
+            return Result.Failure(new Error(ErrorCodes.IllegalTransition,
+                Kind == ActivityKind.Scheduled
+                    ? "The draw time has passed; move it to the future before publishing."
+                    : "The activity's end has passed; move it to the future before publishing."));
+        }
+
+        var byId = catalogue.ToDictionary(p => p.Id);
+        var shortages = new List<ValidationError>();
+        foreach (var pool in _prizes)
+        {
+            if (!byId.TryGetValue(pool.PrizeId, out var prize))
+            {
+                throw new ArgumentException($"Prize {pool.PrizeId} of activity {Id} was not supplied.", nameof(catalogue));
+            }
+
+            if (prize.PoolStock < pool.Allocated)
+            {
+                shortages.Add(new($"prizes[{prize.Name}]",
+                    $"Prize '{prize.Name}' has {prize.PoolStock} unit(s) in its pool; this activity needs {pool.Allocated}."));
+            }
+        }
+
+        if (shortages.Count > 0)
+        {
+            return Result.Failure(
+                new Error(ErrorCodes.StockPoolShort, "Some prizes do not have enough stock in their pool; nothing was reserved."),
+                shortages);
+        }
+
+        foreach (var pool in _prizes)
+        {
+            byId[pool.PrizeId].Reserve(pool.Allocated);
+            pool.MarkReserved();
+        }
+
+        PublishedAt = now;
+        return MoveTo(Kind == ActivityKind.Instant ? ActivityStatus.Published : ActivityStatus.Open, clock);
+    }
+
+    /// <summary>Published → Running, once the start time has come.</summary>
+    public Result Start(TimeProvider clock)
+    {
+        if (Kind != ActivityKind.Instant || Status != ActivityStatus.Published)
+        {
+            return Illegal("start");
+        }
+
+        if (clock.GetUtcNow() < Schedule.StartsAt)
+        {
+            return Result.Failure(new Error(ErrorCodes.IllegalTransition, "The activity cannot start before its start time."));
+        }
+
+        return MoveTo(ActivityStatus.Running, clock);
+    }
+
+    /// <summary>Running → Paused (the kill switch): draws are refused until resumed.</summary>
+    public Result Pause(TimeProvider clock) =>
+        Kind == ActivityKind.Instant && Status == ActivityStatus.Running
+            ? MoveTo(ActivityStatus.Paused, clock)
+            : Illegal("pause");
+
+    /// <summary>Paused → Running, unless the activity's end has passed.</summary>
+    public Result Resume(TimeProvider clock)
+    {
+        if (Kind != ActivityKind.Instant || Status != ActivityStatus.Paused)
+        {
+            return Illegal("resume");
+        }
+
+        if (clock.GetUtcNow() >= Schedule.EndsAt)
+        {
+            return Result.Failure(new Error(ErrorCodes.IllegalTransition, "The activity's end has passed; it cannot resume."));
+        }
+
+        return MoveTo(ActivityStatus.Running, clock);
+    }
+
+    /// <summary>Running or Paused → Ended.</summary>
+    public Result End(TimeProvider clock)
+    {
+        if (Kind != ActivityKind.Instant || Status is not (ActivityStatus.Running or ActivityStatus.Paused))
+        {
+            return Illegal("end");
+        }
+
+        EndedAt = clock.GetUtcNow();
+        return MoveTo(ActivityStatus.Ended, clock);
+    }
+
+    /// <summary>Cancels: instant from Draft/Published/Running/Paused, scheduled from Draft/Open.</summary>
+    public Result Cancel(TimeProvider clock)
+    {
+        var allowed = Kind == ActivityKind.Instant
+            ? Status is ActivityStatus.Draft or ActivityStatus.Published or ActivityStatus.Running or ActivityStatus.Paused
+            : Status is ActivityStatus.Draft or ActivityStatus.Open;
+        if (!allowed)
+        {
+            return Illegal("cancel");
+        }
+
+        EndedAt = clock.GetUtcNow();
+        return MoveTo(ActivityStatus.Cancelled, clock);
+    }
+
+    /// <summary>Open → Drawing at the draw time: joins are refused from here on.</summary>
+    public Result BeginDraw(TimeProvider clock)
+    {
+        if (Kind != ActivityKind.Scheduled || Status != ActivityStatus.Open)
+        {
+            return Illegal("begin the draw of");
+        }
+
+        if (clock.GetUtcNow() < Schedule.DrawAt)
+        {
+            return Result.Failure(new Error(ErrorCodes.IllegalTransition, "The draw cannot begin before the draw time."));
+        }
+
+        return MoveTo(ActivityStatus.Drawing, clock);
+    }
+
+    /// <summary>Drawing → Drawn, once the winners are persisted.</summary>
+    public Result CompleteDraw(TimeProvider clock)
+    {
+        if (Kind != ActivityKind.Scheduled || Status != ActivityStatus.Drawing)
+        {
+            return Illegal("complete the draw of");
+        }
+
+        EndedAt = clock.GetUtcNow();
+        return MoveTo(ActivityStatus.Drawn, clock);
+    }
+
+    /// <summary>Whether an instant draw is accepted at <paramref name="now"/>: running and inside the window.</summary>
+    public Result CanDrawAt(DateTimeOffset now)
+    {
+        if (Kind != ActivityKind.Instant || Status != ActivityStatus.Running)
+        {
+            return Result.Failure(new Error(ErrorCodes.NotRunning, $"The activity is not running (it is {Status})."));
+        }
+
+        if (!Schedule.Contains(now))
+        {
+            return Result.Failure(new Error(ErrorCodes.NotRunning,
+                now < Schedule.StartsAt ? "The activity has not started yet." : "The activity has ended."));
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Whether a player may join a scheduled draw at <paramref name="now"/>: open and before the draw time.</summary>
+    public Result CanJoinAt(DateTimeOffset now)
+    {
+        if (Kind != ActivityKind.Scheduled || Status != ActivityStatus.Open)
+        {
+            return Result.Failure(new Error(ErrorCodes.NotRunning, $"The draw is not open for entries (it is {Status})."));
+        }
+
+        if (now < Schedule.StartsAt || now >= Schedule.DrawAt)
+        {
+            return Result.Failure(new Error(ErrorCodes.NotRunning,
+                now < Schedule.StartsAt ? "Entries have not opened yet." : "Entries closed at the draw time."));
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Returns every prize's unused pre-allocation to its catalogue pool, once. Only a finished activity returns stock;
+    /// the caller persists pending draw records first. The result lists what went back, for the audit log.
+    /// </summary>
+    public Result<IReadOnlyList<StockReturn>> ReturnUnusedStock(IReadOnlyCollection<Prize> catalogue, TimeProvider clock)
+    {
+        if (!IsFinished)
+        {
+            return Result<IReadOnlyList<StockReturn>>.Failure(new Error(ErrorCodes.IllegalTransition,
+                "Stock returns to the pool only when the activity has ended, been drawn or been cancelled."));
+        }
+
+        var byId = catalogue.ToDictionary(p => p.Id);
+        var returns = new List<StockReturn>();
+        foreach (var pool in _prizes)
+        {
+            var quantity = pool.ReturnUnused(byId[pool.PrizeId], clock);
+            if (quantity > 0)
+            {
+                returns.Add(new StockReturn(pool.PrizeId, quantity));
+            }
+        }
+
+        if (returns.Count > 0)
+        {
+            Touch(clock);
+        }
+
+        return returns;
+    }
+
+    private void Apply(ActivityDefinition d, TimeProvider clock)
+    {
+        Name = d.Name.Trim();
+        Description = d.Description;
+        Schedule = new ActivitySchedule(d.StartsAt.ToUniversalTime(), d.EndsAt.ToUniversalTime(), d.DrawAt?.ToUniversalTime());
+        Rules = d.Rules;
+        SoldOut = d.SoldOut;
+        Gameplay = d.Gameplay ?? GameplaySettings.Wheel;
+        Theme = d.Theme ?? ActivityTheme.Default;
+
+        _tiers.Clear();
+        for (var i = 0; i < d.Tiers.Count; i++)
+        {
+            _tiers.Add(PrizeTier.From(this, i, d.Tiers[i], clock));
+        }
+
+        _prizes.Clear();
+        foreach (var group in _tiers.SelectMany(t => t.Slots).GroupBy(s => s.PrizeId))
+        {
+            _prizes.Add(ActivityPrize.Create(this, group.Key, group.Sum(s => s.Stock), clock));
+        }
+
+        _tasks.Clear();
+        _tasks.AddRange(d.TasksOrEmpty.Select(t => ActivityTask.From(this, t, clock)));
+        _rounds.Clear();
+        _rounds.AddRange(d.RoundsOrEmpty.Select(r => ActivityRound.From(this, r, clock)));
+        DefinitionVersion++;
+        Touch(clock);
+    }
+
+    private Result MoveTo(ActivityStatus status, TimeProvider clock)
+    {
+        Status = status;
+        Touch(clock);
+        return Result.Success();
+    }
+
+    private void Touch(TimeProvider clock)
+    {
+        UpdatedAt = clock.GetUtcNow();
+        Version++;
+    }
+
+    private Result Illegal(string action, string? detail = null) =>
+        Result.Failure(new Error(ErrorCodes.IllegalTransition,
+            detail ?? $"Cannot {action} a {Kind.ToString().ToLowerInvariant()} activity that is {Status}."));
+}
+
+/// <summary>Units of a prize given back to its catalogue pool.</summary>
+public sealed record StockReturn(Guid PrizeId, int Quantity);

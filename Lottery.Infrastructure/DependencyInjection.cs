@@ -1,0 +1,92 @@
+using Lottery.Domain.Common;
+using Lottery.Infrastructure.Health;
+using Lottery.Infrastructure.Identity;
+using Lottery.Infrastructure.Persistence;
+using Lottery.Infrastructure.Persistence.Seeding;
+using Lottery.Infrastructure.Stock;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Lottery.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Database (SQLite or PostgreSQL by <c>Database:Provider</c>), Identity stores, Redis (when <c>Redis:Configuration</c>
+    /// is set), clock and randomness, health checks, and the start-up migration and demo seeding.
+    /// </summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddOptions<DatabaseOptions>()
+            .Bind(config.GetSection(DatabaseOptions.Section))
+            .Configure(o => o.ConnectionString = config.GetConnectionString("Lottery") ?? o.ConnectionString)
+            .PostConfigure(o => o.ConnectionString = o.Provider == DatabaseProvider.Sqlite
+                ? SqliteFiles.Anchor(o.ConnectionString, builder.Environment.ContentRootPath)
+                : o.ConnectionString)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RedisOptions>().Bind(config.GetSection(RedisOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRandomSource, CryptoRandomSource>();
+        services.AddScoped<TenantScope>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantScope>());
+
+        // The provider is chosen by configuration at composition time; each has its own context type for its migrations.
+        var provider = config.GetSection(DatabaseOptions.Section).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextFactory<PostgresLotteryDbContext>(
+                (sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<PostgresLotteryDbContext>>();
+        }
+        else
+        {
+            services.AddDbContextFactory<SqliteLotteryDbContext>(
+                (sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<SqliteLotteryDbContext>>();
+        }
+
+        // Identity's stores take a context for the request; everything else uses the factory per operation.
+        services.AddScoped<LotteryDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContext());
+
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<LotteryDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
+        if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
+        {
+            services.AddSingleton<RedisConnection>();
+            health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        }
+
+        services.AddScoped<DemoSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+}
+
+/// <summary>Hands out the provider's context type as the provider-neutral <see cref="LotteryDbContext"/>.</summary>
+internal sealed class LotteryDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<LotteryDbContext>
+    where TContext : LotteryDbContext
+{
+    public LotteryDbContext CreateDbContext() => inner.CreateDbContext();
+}

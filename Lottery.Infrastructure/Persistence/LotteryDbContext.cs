@@ -1,0 +1,143 @@
+using System.Linq.Expressions;
+using Lottery.Domain.Activities;
+using Lottery.Domain.Audit;
+using Lottery.Domain.Common;
+using Lottery.Domain.Draws;
+using Lottery.Domain.Players;
+using Lottery.Domain.Prizes;
+using Lottery.Domain.Tenants;
+using Lottery.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lottery.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database of the product. Provider-neutral: <see cref="SqliteLotteryDbContext"/> and
+/// <see cref="PostgresLotteryDbContext"/> only exist to carry one migration set each. Every <see cref="ITenantOwned"/>
+/// entity has a global query filter on the current tenant; code that must see every tenant (background jobs, the
+/// platform API) says so with <c>IgnoreQueryFilters()</c>.
+/// </summary>
+public abstract class LotteryDbContext(DbContextOptions options, ITenantContext tenant)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<TenantApiKey> ApiKeys => Set<TenantApiKey>();
+
+    public DbSet<Prize> Prizes => Set<Prize>();
+
+    public DbSet<PrizeCode> PrizeCodes => Set<PrizeCode>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<ActivityPrize> ActivityPrizes => Set<ActivityPrize>();
+
+    public DbSet<Player> Players => Set<Player>();
+
+    public DbSet<ScheduledEntry> ScheduledEntries => Set<ScheduledEntry>();
+
+    public DbSet<DrawChance> DrawChances => Set<DrawChance>();
+
+    public DbSet<DrawRecord> DrawRecords => Set<DrawRecord>();
+
+    public DbSet<WinRecord> Wins => Set<WinRecord>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    /// <summary>The tenant the filters use; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
+    public Guid CurrentTenantId => tenant.TenantId ?? Guid.Empty;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenantWrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantWrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LotteryDbContext).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+        {
+            if (entity.FindPrimaryKey() is { Properties: [{ Name: "Id", ClrType: var t } key] } && t == typeof(Guid)
+                && entity.ClrType.Assembly == typeof(Activity).Assembly)
+            {
+                // Domain entities create their own ids; EF must treat a new id as a new row, never as an update.
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                typeof(LotteryDbContext).GetMethod(nameof(ApplyTenantFilter),
+                        System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(entity.ClrType)
+                    .Invoke(this, [builder]);
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ActivityStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SoldOutBehavior>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<GameplayType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TaskKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PrizeKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ChanceSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DrawOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WinStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    private void ApplyTenantFilter<TEntity>(ModelBuilder builder)
+        where TEntity : class, ITenantOwned
+    {
+        Expression<Func<TEntity, bool>> filter = e => e.TenantId == CurrentTenantId;
+        builder.Entity<TEntity>().HasQueryFilter(filter);
+        builder.Entity<TEntity>().HasIndex(e => e.TenantId);
+    }
+
+    /// <summary>A broken invariant, not an expected outcome: code in one tenant's scope never writes another's rows.</summary>
+    private void GuardTenantWrites()
+    {
+        if (tenant.TenantId is not { } current)
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.TenantId != current)
+            {
+                throw new InvalidOperationException(
+                    $"A {entry.Entity.GetType().Name} of another tenant was about to be written in tenant {current}'s scope.");
+            }
+        }
+    }
+}
+
+/// <summary>The SQLite flavour (embedded default). Carries the SQLite migration set.</summary>
+public sealed class SqliteLotteryDbContext(DbContextOptions<SqliteLotteryDbContext> options, ITenantContext tenant)
+    : LotteryDbContext(options, tenant)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no date type; storing UTC instants as ticks keeps comparisons and ORDER BY in SQL.
+        configurationBuilder.Properties<DateTimeOffset>()
+            .HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>The PostgreSQL flavour (production). Carries the PostgreSQL migration set.</summary>
+public sealed class PostgresLotteryDbContext(DbContextOptions<PostgresLotteryDbContext> options, ITenantContext tenant)
+    : LotteryDbContext(options, tenant);

@@ -1,0 +1,73 @@
+using Lottery.Infrastructure.Identity;
+using Lottery.Web.Components;
+using Lottery.Web.Features.Activities;
+using Lottery.Web.Features.Landing;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace Lottery.Web.Extensions;
+
+public static class WebExtensions
+{
+    /// <summary>Razor components, Radzen, cookie sign-in for staff, authorization, antiforgery, tenant resolution.</summary>
+    public static IHostApplicationBuilder AddLotteryWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "lottery.staff";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, TenantClaimsPrincipalFactory>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.PlatformAdmin, Roles.Marketer, Roles.Manager))
+            .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.PlatformAdmin, Roles.Marketer));
+        services.AddAntiforgery();
+        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddScoped<LandingQueries>();
+        services.AddScoped<ActivityQueries>();
+        return builder;
+    }
+
+    public static WebApplication UseLotteryWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseMiddleware<TenantMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapLotteryPages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+public static class Policies
+{
+    public const string Staff = nameof(Staff);
+    public const string Editor = nameof(Editor);
+}
