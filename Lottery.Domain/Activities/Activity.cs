@@ -103,12 +103,12 @@ public sealed class Activity : ITenantOwned
             return Illegal("edit", "Only a draft can be edited; a published activity changes through a new version.");
         }
 
+        var errors = ActivityDefinitionValidator.Validate(definition).ToList();
         if (definition.Kind != Kind)
         {
-            return Result.Invalid([new("kind", "The kind of an activity cannot change.")]);
+            errors.Insert(0, new("kind", "The kind of an activity cannot change."));
         }
 
-        var errors = ActivityDefinitionValidator.Validate(definition);
         if (errors.Count > 0)
         {
             return Result.Invalid(errors);
@@ -327,7 +327,7 @@ public sealed class Activity : ITenantOwned
 
         var byId = catalogue.ToDictionary(p => p.Id);
         var returns = new List<StockReturn>();
-        foreach (var pool in _prizes)
+        foreach (var pool in _prizes.Where(p => p.IsReserved && p.ReturnedAt is null))
         {
             var quantity = pool.ReturnUnused(byId[pool.PrizeId], clock);
             if (quantity > 0)
@@ -389,7 +389,7 @@ public sealed class Activity : ITenantOwned
 
     private Result Illegal(string action, string? detail = null) =>
         Result.Failure(new Error(ErrorCodes.IllegalTransition,
-            detail ?? $"Cannot {action} a {Kind.ToString().ToLowerInvariant()} activity that is {Status}."));
+            detail ?? $"Cannot {action} {(Kind == ActivityKind.Instant ? "an instant" : "a scheduled")} activity that is {Status}."));
 }
 
 /// <summary>Units of a prize given back to its catalogue pool.</summary>

@@ -165,6 +165,12 @@ public sealed class ActivityPrize : ITenantOwned
     /// <summary>Counts one persisted win; refuses to go past the allocation (the stock store should never ask it to).</summary>
     public Result RecordIssued(int count = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!IsReserved)
+        {
+            throw new InvalidOperationException("Wins are recorded only against stock that was reserved at publish.");
+        }
+
         if (Issued + count > Allocated - Returned)
         {
             return Result.Failure(new Error(ErrorCodes.SoldOut, "The activity's stock of this prize is used up."));

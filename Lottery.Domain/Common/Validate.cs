@@ -9,9 +9,9 @@ public static class Validate
         {
             errors.Add(new(path, "A name is required."));
         }
-        else if (value.Length > max)
+        else if (value.Trim().Length > max)
         {
-            errors.Add(new(path, $"A name may have at most {max} characters (this one has {value.Length})."));
+            errors.Add(new(path, $"A name may have at most {max} characters (this one has {value.Trim().Length})."));
         }
     }
 

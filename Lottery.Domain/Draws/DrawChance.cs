@@ -50,8 +50,14 @@ public sealed class DrawChance : ITenantOwned
     /// </summary>
     public static Result<DrawChance> ForTask(Activity activity, ActivityTask task, Guid playerId, int timesToday, TimeProvider clock)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(timesToday);
+        if (task.ActivityId != activity.Id)
+        {
+            throw new ArgumentException("The task belongs to another activity.", nameof(task));
+        }
+
         var now = clock.GetUtcNow();
-        if (activity.IsFinished || activity.Status == ActivityStatus.Draft)
+        if (activity.Status is not (ActivityStatus.Published or ActivityStatus.Running or ActivityStatus.Paused or ActivityStatus.Open))
         {
             return Result<DrawChance>.Failure(new Error(ErrorCodes.NotRunning, "The activity is not accepting tasks."));
         }

@@ -40,11 +40,16 @@ public sealed class Player
     }
 
     /// <summary>The nickname as shown to other people: first and last character only (e.g. "A***e").</summary>
-    public static string Mask(string? nickname) => nickname switch
+    public static string Mask(string? nickname)
     {
-        null or "" => "Guest",
-        { Length: 1 } => "*",
-        { Length: 2 } n => $"{n[0]}*",
-        var n => $"{n[0]}***{n[^1]}",
-    };
+        // By Unicode scalar (rune), so an emoji or other surrogate pair is never cut in half.
+        var runes = (nickname ?? "").EnumerateRunes().ToArray();
+        return runes.Length switch
+        {
+            0 => "Guest",
+            1 => "*",
+            2 => $"{runes[0]}*",
+            _ => $"{runes[0]}***{runes[^1]}",
+        };
+    }
 }

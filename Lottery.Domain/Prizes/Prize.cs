@@ -103,10 +103,16 @@ public sealed class Prize : ITenantOwned
     /// <summary>An operator changes the pool (restock or write-off); it never goes below zero.</summary>
     public Result AdjustPool(int delta)
     {
-        if (PoolStock + delta < 0)
+        var next = (long)PoolStock + delta;
+        if (next < 0)
         {
             return Result.Failure(new Error(ErrorCodes.StockPoolShort,
-                $"Prize '{Name}' has {PoolStock} unit(s) in its pool; it cannot lose {-delta}."));
+                $"Prize '{Name}' has {PoolStock} unit(s) in its pool; it cannot lose {-(long)delta}."));
+        }
+
+        if (next > Limits.MaxStock)
+        {
+            return Result.Invalid([new("stock", $"A prize's pool may hold at most {Limits.MaxStock:N0} units.")]);
         }
 
         PoolStock += delta;

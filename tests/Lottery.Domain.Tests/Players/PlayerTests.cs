@@ -1,0 +1,83 @@
+using Lottery.Domain.Players;
+using Lottery.Domain.Tests.TestSupport;
+
+namespace Lottery.Domain.Tests.Players;
+
+public sealed class PlayerTests
+{
+    private readonly FakeTimeProvider _clock = new();
+
+    [Theory]
+    [InlineData(null, "Guest")]
+    [InlineData("", "Guest")]
+    [InlineData("A", "*")]
+    [InlineData("Al", "A*")]
+    [InlineData("Ann", "A***n")]
+    [InlineData("Alice", "A***e")]
+    [InlineData("王小明", "王***明")]
+    public void Mask_shows_only_the_first_and_last_character(string? nickname, string expected) =>
+        Assert.Equal(expected, Player.Mask(nickname));
+
+    [Fact]
+    public void Mask_never_reveals_the_middle_or_the_length_of_a_long_nickname()
+    {
+        Assert.Equal("B***w", Player.Mask("Bartholomew"));
+        Assert.Equal(Player.Mask("Bow"), Player.Mask("Bartholomew"));
+    }
+
+    [Theory]
+    [InlineData("\U0001F600", "*")]
+    [InlineData("A\U0001F600", "A*")]
+    [InlineData("\U0001F600Bob\U0001F600", "\U0001F600***\U0001F600")]
+    [InlineData("Bob\U0001F600", "B***\U0001F600")]
+    public void Mask_never_splits_a_character_written_with_two_utf16_units(string nickname, string expected)
+    {
+        var masked = Player.Mask(nickname);
+
+        // A lone surrogate is not text: strict UTF-8 (what the API writes) cannot encode it.
+        var strictUtf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        Assert.Null(Record.Exception(() => strictUtf8.GetBytes(masked)));
+        Assert.Equal(expected, masked);
+    }
+
+    [Fact]
+    public void CreateGuest_trims_the_nickname_and_keeps_only_the_token_hash()
+    {
+        var player = Expect.Success(Player.CreateGuest("  Lucky ", "abc123", "wechat", _clock));
+
+        Assert.Equal("Lucky", player.Nickname);
+        Assert.Equal("abc123", player.TokenHash);
+        Assert.Equal("wechat", player.Source);
+        Assert.Equal(_clock.UtcNow, player.CreatedAt);
+        Assert.Equal(7, player.Id.Version);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_nickname_becomes_no_nickname(string? nickname) =>
+        Assert.Null(Expect.Success(Player.CreateGuest(nickname, "hash", null, _clock)).Nickname);
+
+    [Fact]
+    public void CreateGuest_refuses_a_long_nickname_and_source_together()
+    {
+        var result = Player.CreateGuest(new string('n', 41), "hash", new string('s', 101), _clock);
+
+        Assert.Equal(["nickname", "source"], Expect.Invalid(result));
+    }
+
+    [Fact]
+    public void A_nickname_of_40_characters_after_trimming_is_accepted() =>
+        Expect.Success(Player.CreateGuest("  " + new string('n', 40) + "  ", "hash", null, _clock));
+
+    [Fact]
+    public void A_scheduled_entry_records_who_joined_and_when()
+    {
+        var (tenant, activity, player) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var entry = ScheduledEntry.Create(tenant, activity, player, _clock);
+
+        Assert.Equal((tenant, activity, player, _clock.UtcNow), (entry.TenantId, entry.ActivityId, entry.PlayerId, entry.JoinedAt));
+    }
+}
