@@ -1,0 +1,115 @@
+using Lottery.Domain.Activities;
+using Lottery.Domain.Draws;
+using Lottery.Domain.Prizes;
+using Lottery.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Lottery.Infrastructure.Stock;
+
+/// <summary>
+/// Writes accepted draws into the database: a <see cref="DrawRecord"/> for each, a <see cref="WinRecord"/> for each
+/// win (with a code from the prize's pool for a code prize), and — when asked — the activity's issued counters.
+/// Idempotent: draws already in the database are skipped, so a batch may be written again after a crash.
+/// Call it inside the caller's transaction; it does not commit.
+/// </summary>
+public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRecordWriter> logger)
+{
+    /// <returns>The draws that were new (written now).</returns>
+    public async Task<IReadOnlyList<PendingDraw>> WriteAsync(
+        LotteryDbContext db, IReadOnlyList<PendingDraw> draws, bool incrementIssued, CancellationToken cancellationToken)
+    {
+        if (draws.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = draws.Select(d => d.DrawId).ToList();
+        var existing = await db.DrawRecords.IgnoreQueryFilters()
+            .Where(r => ids.Contains(r.Id))
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var fresh = draws.Where(d => !existing.Contains(d.DrawId)).DistinctBy(d => d.DrawId).ToList();
+        if (fresh.Count == 0)
+        {
+            return [];
+        }
+
+        var activityIds = fresh.Select(d => d.ActivityId).Distinct().ToList();
+        var slots = await db.Set<PrizeSlot>().IgnoreQueryFilters()
+            .Where(s => db.Set<PrizeTier>().IgnoreQueryFilters().Any(t => t.Id == s.TierId && activityIds.Contains(t.ActivityId)))
+            .Select(s => new { s.TierId, s.PrizeId, s.PrizeName, s.PrizeKind })
+            .ToListAsync(cancellationToken);
+        var prizeInfo = slots.DistinctBy(s => (s.TierId, s.PrizeId)).ToDictionary(s => (s.TierId, s.PrizeId), s => (s.PrizeName, s.PrizeKind));
+
+        var wins = new List<WinRecord>();
+        foreach (var d in fresh)
+        {
+            db.DrawRecords.Add(DrawRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.At, d.Outcome,
+                d.TierId, d.PrizeId, d.SegmentIndex, d.DefinitionVersion, d.IdempotencyKey));
+            if (d.Outcome == DrawOutcome.Won)
+            {
+                var (name, kind) = prizeInfo[(d.TierId!.Value, d.PrizeId!.Value)];
+                var win = WinRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.PrizeId.Value, d.TierId, d.DrawId, name, kind, d.At);
+                wins.Add(win);
+                db.Wins.Add(win);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (incrementIssued)
+        {
+            foreach (var group in wins.GroupBy(w => (w.ActivityId, w.PrizeId)))
+            {
+                var count = group.Count();
+                await db.ActivityPrizes.IgnoreQueryFilters()
+                    .Where(p => p.ActivityId == group.Key.ActivityId && p.PrizeId == group.Key.PrizeId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued + count).SetProperty(p => p.Version, p => p.Version + 1),
+                        cancellationToken);
+            }
+        }
+
+        foreach (var win in wins.Where(w => w.PrizeKind == PrizeKind.Code))
+        {
+            await AssignCodeAsync(db, win, cancellationToken);
+        }
+
+        return fresh;
+    }
+
+    /// <summary>Hands the win one unused code of its prize; safe under concurrency (the row is taken only if still free).</summary>
+    private async Task AssignCodeAsync(LotteryDbContext db, WinRecord win, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var codeId = await db.PrizeCodes.IgnoreQueryFilters()
+                .Where(c => c.PrizeId == win.PrizeId && c.WinId == null)
+                .OrderBy(c => c.Id)
+                .Select(c => (Guid?)c.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (codeId is null)
+            {
+                LogNoCodeLeft(win.PrizeId, win.Id);
+                return;
+            }
+
+            var taken = await db.PrizeCodes.IgnoreQueryFilters()
+                .Where(c => c.Id == codeId && c.WinId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.WinId, win.Id).SetProperty(c => c.AssignedAt, now), cancellationToken);
+            if (taken == 1)
+            {
+                var code = await db.PrizeCodes.IgnoreQueryFilters().Where(c => c.Id == codeId).Select(c => c.Code).SingleAsync(cancellationToken);
+                await db.Wins.IgnoreQueryFilters().Where(w => w.Id == win.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.Code, code).SetProperty(w => w.Version, w => w.Version + 1), cancellationToken);
+                return;
+            }
+        }
+
+        LogNoCodeLeft(win.PrizeId, win.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Prize {PrizeId} has no unused code left for win {WinId}; upload more codes")]
+    private partial void LogNoCodeLeft(Guid prizeId, Guid winId);
+}
