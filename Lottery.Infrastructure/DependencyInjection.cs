@@ -1,9 +1,11 @@
 using Lottery.Domain.Common;
+using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Health;
 using Lottery.Infrastructure.Identity;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Embedded;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -71,11 +73,16 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<DrawRecordWriter>();
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
         {
             services.AddSingleton<RedisConnection>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        }
+        else
+        {
+            services.AddScoped<IStockStore, EmbeddedStockStore>();
         }
 
         services.AddScoped<DemoSeeder>();
