@@ -77,6 +77,7 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddMemoryCache();
         services.AddSingleton<DrawRecordWriter>();
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })

@@ -35,27 +35,8 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
             return [];
         }
 
-        var activityIds = fresh.Select(d => d.ActivityId).Distinct().ToList();
-        var slots = await db.Set<PrizeSlot>().IgnoreQueryFilters()
-            .Where(s => db.Set<PrizeTier>().IgnoreQueryFilters().Any(t => t.Id == s.TierId && activityIds.Contains(t.ActivityId)))
-            .Select(s => new { s.TierId, s.PrizeId, s.PrizeName, s.PrizeKind })
-            .ToListAsync(cancellationToken);
-        var prizeInfo = slots.DistinctBy(s => (s.TierId, s.PrizeId)).ToDictionary(s => (s.TierId, s.PrizeId), s => (s.PrizeName, s.PrizeKind));
-
-        var wins = new List<WinRecord>();
-        foreach (var d in fresh)
-        {
-            db.DrawRecords.Add(DrawRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.At, d.Outcome,
-                d.TierId, d.PrizeId, d.SegmentIndex, d.DefinitionVersion, d.IdempotencyKey));
-            if (d.Outcome == DrawOutcome.Won)
-            {
-                var (name, kind) = prizeInfo[(d.TierId!.Value, d.PrizeId!.Value)];
-                var win = WinRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.PrizeId.Value, d.TierId, d.DrawId, name, kind, d.At);
-                wins.Add(win);
-                db.Wins.Add(win);
-            }
-        }
-
+        var prizeInfo = await PrizeInfoAsync(db, fresh.Select(d => d.ActivityId).Distinct().ToList(), cancellationToken);
+        var wins = fresh.Select(d => Add(db, d, prizeInfo)).OfType<WinRecord>().ToList();
         await db.SaveChangesAsync(cancellationToken);
 
         if (incrementIssued)
@@ -70,12 +51,47 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
             }
         }
 
+        await AssignCodesAsync(db, wins, cancellationToken);
+        return fresh;
+    }
+
+    /// <summary>
+    /// Adds one draw known to be new (its id was just generated) to the context, with its win if it won; the caller saves.
+    /// Used by the embedded store inside its draw transaction, where every round trip holds the prize row's lock.
+    /// </summary>
+    public static WinRecord? Add(LotteryDbContext db, PendingDraw d, IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes)
+    {
+        db.DrawRecords.Add(DrawRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.At, d.Outcome,
+            d.TierId, d.PrizeId, d.SegmentIndex, d.DefinitionVersion, d.IdempotencyKey));
+        if (d.Outcome != DrawOutcome.Won)
+        {
+            return null;
+        }
+
+        var (name, kind) = prizes[(d.TierId!.Value, d.PrizeId!.Value)];
+        var win = WinRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.PrizeId.Value, d.TierId, d.DrawId, name, kind, d.At);
+        db.Wins.Add(win);
+        return win;
+    }
+
+    /// <summary>Name and kind of every prize slot of the activities (a snapshot taken when the definition was built).</summary>
+    public static async Task<IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)>> PrizeInfoAsync(
+        LotteryDbContext db, IReadOnlyCollection<Guid> activityIds, CancellationToken cancellationToken)
+    {
+        var slots = await db.Set<PrizeSlot>().IgnoreQueryFilters()
+            .Where(s => db.Set<PrizeTier>().IgnoreQueryFilters().Any(t => t.Id == s.TierId && activityIds.Contains(t.ActivityId)))
+            .Select(s => new { s.TierId, s.PrizeId, s.PrizeName, s.PrizeKind })
+            .ToListAsync(cancellationToken);
+        return slots.DistinctBy(s => (s.TierId, s.PrizeId)).ToDictionary(s => (s.TierId, s.PrizeId), s => (s.PrizeName, s.PrizeKind));
+    }
+
+    /// <summary>Gives each code-prize win one unused code of its prize.</summary>
+    public async Task AssignCodesAsync(LotteryDbContext db, IEnumerable<WinRecord> wins, CancellationToken cancellationToken)
+    {
         foreach (var win in wins.Where(w => w.PrizeKind == PrizeKind.Code))
         {
             await AssignCodeAsync(db, win, cancellationToken);
         }
-
-        return fresh;
     }
 
     /// <summary>Hands the win one unused code of its prize; safe under concurrency (the row is taken only if still free).</summary>

@@ -1,9 +1,11 @@
 using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
+using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Lottery.Infrastructure.Stock.Embedded;
 
@@ -14,8 +16,10 @@ namespace Lottery.Infrastructure.Stock.Embedded;
 /// prize only while <c>Issued &lt; Allocated - Returned</c>, and the draw record is written in the same transaction —
 /// so stock never goes below zero and no record is ever lost.
 /// </summary>
-public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> contexts, DrawRecordWriter writer) : IStockStore
+public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> contexts, DrawRecordWriter writer, IMemoryCache cache) : IStockStore
 {
+    private const string TakeSavepoint = "take_unit";
+
     public async Task<Result<DrawResult>> DrawAsync(DrawRequest request, CancellationToken cancellationToken = default)
     {
         var limits = request.Limits;
@@ -25,47 +29,60 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One transaction, no savepoints: a failure rolls the whole draw back.
+        db.Database.AutoSavepointsEnabled = false;
         if (request.IdempotencyKey is { } key && await ReplayAsync(db, limits, request.PlayerId, key, request.At, cancellationToken) is { } replay)
         {
             return replay;
         }
 
-        await EnsureCounterAsync(db, limits, request.PlayerId, cancellationToken);
+        var prizes = await PrizeInfoAsync(db, limits, cancellationToken);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var day = ActivityLimits.DayKey(request.At);
-            var perDay = limits.Rules.ChancesPerDay ?? int.MaxValue;
-            var maxWins = limits.Rules.MaxWinsPerPlayer ?? int.MaxValue;
-            var baseChances = limits.Rules.ChancesPerPlayer;
-            var used = await Counter(db, limits.ActivityId, request.PlayerId)
-                .Where(c => db.Activities.IgnoreQueryFilters().Any(a => a.Id == c.ActivityId && a.Status == ActivityStatus.Running))
-                .Where(c => c.Wins < maxWins)
-                .Where(c => c.Day != day || c.DayUsed < perDay)
-                .Where(c => c.Used < baseChances + db.DrawChances.IgnoreQueryFilters()
-                    .Where(g => g.ActivityId == c.ActivityId && g.PlayerId == c.PlayerId).Sum(g => g.Amount))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.Used, c => c.Used + 1)
-                    .SetProperty(c => c.DayUsed, c => c.Day == day ? c.DayUsed + 1 : 1)
-                    .SetProperty(c => c.Day, day), cancellationToken);
-            if (used == 0)
+            for (var attempt = 0; ; attempt++)
             {
-                return await RefusalAsync(db, limits, request.PlayerId, cancellationToken);
-            }
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (await UseChanceAsync(db, limits, request, cancellationToken) == 0)
+                {
+                    await tx.RollbackAsync(cancellationToken);
+                    if (attempt == 0 && await CreateCounterAsync(db, limits, request.PlayerId, cancellationToken))
+                    {
+                        continue;
+                    }
 
-            var (outcome, won) = await TakePrizeAsync(db, limits, request, cancellationToken);
-            if (won is not null)
-            {
-                await Counter(db, limits.ActivityId, request.PlayerId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Wins, c => c.Wins + 1), cancellationToken);
-            }
+                    return await RefusalAsync(db, limits, request.PlayerId, cancellationToken);
+                }
 
-            var segment = won?.SegmentIndex ?? request.Pick.NoPrizeSegmentIndex;
-            await writer.WriteAsync(db, [new PendingDraw(request.DrawId, limits.TenantId, limits.ActivityId, request.PlayerId, request.At,
-                outcome, won?.TierId, won?.PrizeId, segment, limits.DefinitionVersion, request.IdempotencyKey)], incrementIssued: false, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            var remaining = await RemainingAsync(db, limits, request.PlayerId, request.At, cancellationToken);
-            return new DrawResult(request.DrawId, outcome, won?.TierId, won?.PrizeId, segment, remaining);
+                // The player's row is locked by the UPDATE above. Everything that does not need the prize row happens
+                // first: the prize row's lock is then held only from its guarded UPDATE to the COMMIT.
+                var counter = await Counter(db, limits.ActivityId, request.PlayerId).AsNoTracking().SingleAsync(cancellationToken);
+                var granted = await GrantedAsync(db, limits, request.PlayerId, cancellationToken);
+                var remaining = ChanceMath.Remaining(limits.Rules, granted, counter.Used, counter.Day, counter.DayUsed, request.At);
+                foreach (var candidate in await AvailableAsync(db, limits, request, cancellationToken))
+                {
+                    await tx.CreateSavepointAsync(TakeSavepoint, cancellationToken);
+                    db.Attach(counter).Entity.Wins++;
+                    var win = Record(db, request, DrawOutcome.Won, candidate, prizes)!;
+                    await db.SaveChangesAsync(cancellationToken);
+                    await writer.AssignCodesAsync(db, [win], cancellationToken);
+                    if (await TakeUnitAsync(db, limits, candidate, cancellationToken))
+                    {
+                        await tx.CommitAsync(cancellationToken);
+                        return new DrawResult(request.DrawId, DrawOutcome.Won, candidate.TierId, candidate.PrizeId, candidate.SegmentIndex, remaining);
+                    }
+
+                    // Another draw took the last unit meanwhile: undo this attempt and try the next candidate.
+                    await tx.RollbackToSavepointAsync(TakeSavepoint, cancellationToken);
+                    db.ChangeTracker.Clear();
+                    counter.Wins--;
+                }
+
+                var outcome = request.Pick.Primary is null ? DrawOutcome.NoPrize : DrawOutcome.SoldOut;
+                Record(db, request, outcome, null, prizes);
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return new DrawResult(request.DrawId, outcome, null, null, request.Pick.NoPrizeSegmentIndex, remaining);
+            }
         }
         catch (DbUpdateException) when (request.IdempotencyKey is not null)
         {
@@ -109,12 +126,31 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         Result<DrawResult>.Failure(new Error(ErrorCodes.NotRunning,
             at < limits.StartsAt ? "The activity has not started yet." : at >= limits.EndsAt ? "The activity has ended." : "The activity is not running."));
 
-    /// <summary>Creates the player's counter row on their first draw (outside the draw transaction: a lost insert race is harmless).</summary>
-    private static async Task EnsureCounterAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken)
+    /// <summary>The guarded UPDATE that checks every limit and uses one chance; 0 rows means refused (or no counter row yet).</summary>
+    private static Task<int> UseChanceAsync(LotteryDbContext db, ActivityLimits limits, DrawRequest request, CancellationToken cancellationToken)
+    {
+        var day = ActivityLimits.DayKey(request.At);
+        var perDay = limits.Rules.ChancesPerDay ?? int.MaxValue;
+        var maxWins = limits.Rules.MaxWinsPerPlayer ?? int.MaxValue;
+        var baseChances = limits.Rules.ChancesPerPlayer;
+        return Counter(db, limits.ActivityId, request.PlayerId)
+            .Where(c => db.Activities.IgnoreQueryFilters().Any(a => a.Id == c.ActivityId && a.Status == ActivityStatus.Running))
+            .Where(c => c.Wins < maxWins)
+            .Where(c => c.Day != day || c.DayUsed < perDay)
+            .Where(c => c.Used < baseChances + db.DrawChances.IgnoreQueryFilters()
+                .Where(g => g.ActivityId == c.ActivityId && g.PlayerId == c.PlayerId).Sum(g => g.Amount))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Used, c => c.Used + 1)
+                .SetProperty(c => c.DayUsed, c => c.Day == day ? c.DayUsed + 1 : 1)
+                .SetProperty(c => c.Day, day), cancellationToken);
+    }
+
+    /// <summary>Creates the player's counter row on their first draw; false if it already existed (a real refusal).</summary>
+    private static async Task<bool> CreateCounterAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken)
     {
         if (await Counter(db, limits.ActivityId, playerId).AnyAsync(cancellationToken))
         {
-            return;
+            return false;
         }
 
         db.Add(new PlayerCounter { ActivityId = limits.ActivityId, PlayerId = playerId, TenantId = limits.TenantId });
@@ -128,42 +164,71 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         }
 
         db.ChangeTracker.Clear();
+        return true;
     }
 
-    /// <summary>Takes one unit of the picked prize (or of the fallback) if it has stock and the tier's own limit allows.</summary>
-    private static async Task<(DrawOutcome Outcome, DrawCandidate? Won)> TakePrizeAsync(
-        LotteryDbContext db, ActivityLimits limits, DrawRequest request, CancellationToken cancellationToken)
+    private static Task<int> GrantedAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken) =>
+        db.DrawChances.IgnoreQueryFilters()
+            .Where(g => g.ActivityId == limits.ActivityId && g.PlayerId == playerId)
+            .SumAsync(g => g.Amount, cancellationToken);
+
+    /// <summary>
+    /// The picked prize, then the fallback, that still have stock in a plain (non-locking) read and whose tier's own win
+    /// limit the player has not reached. Stock never grows while an activity runs, so a prize seen sold out here is sold
+    /// out: thousands of late draws skip the prize row instead of queueing on its lock.
+    /// </summary>
+    private static async Task<List<DrawCandidate>> AvailableAsync(LotteryDbContext db, ActivityLimits limits, DrawRequest request, CancellationToken cancellationToken)
     {
-        if (request.Pick.Primary is not { } primary)
+        var candidates = new[] { request.Pick.Primary, request.Pick.Primary is null ? null : request.Pick.Fallback }.OfType<DrawCandidate>().ToList();
+        if (candidates.Count == 0)
         {
-            return (DrawOutcome.NoPrize, null);
+            return candidates;
         }
 
-        foreach (var candidate in new[] { primary, request.Pick.Fallback })
+        var ids = candidates.Select(c => c.PrizeId).ToList();
+        var inStock = await db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.ActivityId == limits.ActivityId && ids.Contains(p.PrizeId) && p.Issued < p.Allocated - p.Returned)
+            .Select(p => p.PrizeId)
+            .ToListAsync(cancellationToken);
+        var available = new List<DrawCandidate>();
+        foreach (var candidate in candidates.Where(c => inStock.Contains(c.PrizeId)))
         {
-            if (candidate is null)
+            if (!limits.TierMaxWins.TryGetValue(candidate.TierId, out var tierMax)
+                || await db.Wins.IgnoreQueryFilters().CountAsync(
+                    w => w.ActivityId == limits.ActivityId && w.PlayerId == request.PlayerId && w.TierId == candidate.TierId, cancellationToken) < tierMax)
             {
-                continue;
-            }
-
-            if (limits.TierMaxWins.TryGetValue(candidate.TierId, out var tierMax)
-                && await db.Wins.IgnoreQueryFilters().CountAsync(
-                    w => w.ActivityId == limits.ActivityId && w.PlayerId == request.PlayerId && w.TierId == candidate.TierId, cancellationToken) >= tierMax)
-            {
-                continue;
-            }
-
-            var taken = await db.ActivityPrizes.IgnoreQueryFilters()
-                .Where(p => p.ActivityId == limits.ActivityId && p.PrizeId == candidate.PrizeId && p.Issued < p.Allocated - p.Returned)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued + 1).SetProperty(p => p.Version, p => p.Version + 1),
-                    cancellationToken);
-            if (taken == 1)
-            {
-                return (DrawOutcome.Won, candidate);
+                available.Add(candidate);
             }
         }
 
-        return (DrawOutcome.SoldOut, null);
+        return available;
+    }
+
+    /// <summary>Takes one unit of the prize if one is left (never below zero: the UPDATE is guarded). Locks the prize row.</summary>
+    private static async Task<bool> TakeUnitAsync(LotteryDbContext db, ActivityLimits limits, DrawCandidate candidate, CancellationToken cancellationToken) =>
+        await db.ActivityPrizes.IgnoreQueryFilters()
+            .Where(p => p.ActivityId == limits.ActivityId && p.PrizeId == candidate.PrizeId && p.Issued < p.Allocated - p.Returned)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued + 1).SetProperty(p => p.Version, p => p.Version + 1),
+                cancellationToken) == 1;
+
+    private static WinRecord? Record(LotteryDbContext db, DrawRequest request, DrawOutcome outcome, DrawCandidate? prize,
+        IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes) =>
+        DrawRecordWriter.Add(db, new PendingDraw(request.DrawId, request.Limits.TenantId, request.Limits.ActivityId, request.PlayerId,
+            request.At, outcome, prize?.TierId, prize?.PrizeId, prize?.SegmentIndex ?? request.Pick.NoPrizeSegmentIndex,
+            request.Limits.DefinitionVersion, request.IdempotencyKey), prizes);
+
+    /// <summary>Prize names and kinds per activity version, cached: they never change within a version.</summary>
+    private async Task<IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)>> PrizeInfoAsync(
+        LotteryDbContext db, ActivityLimits limits, CancellationToken cancellationToken)
+    {
+        var key = ("prize-info", limits.ActivityId, limits.DefinitionVersion);
+        if (!cache.TryGetValue(key, out IReadOnlyDictionary<(Guid, Guid), (string, PrizeKind)>? info))
+        {
+            info = await DrawRecordWriter.PrizeInfoAsync(db, [limits.ActivityId], cancellationToken);
+            cache.Set(key, info, TimeSpan.FromMinutes(10));
+        }
+
+        return info!;
     }
 
     private static async Task<Result<DrawResult>> RefusalAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken)
@@ -183,9 +248,7 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
     private static async Task<int> RemainingAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var counter = await Counter(db, limits.ActivityId, playerId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        var granted = await db.DrawChances.IgnoreQueryFilters()
-            .Where(g => g.ActivityId == limits.ActivityId && g.PlayerId == playerId)
-            .SumAsync(g => g.Amount, cancellationToken);
+        var granted = await GrantedAsync(db, limits, playerId, cancellationToken);
         return ChanceMath.Remaining(limits.Rules, granted, counter?.Used ?? 0, counter?.Day, counter?.DayUsed ?? 0, now);
     }
 

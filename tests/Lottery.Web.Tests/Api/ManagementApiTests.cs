@@ -188,14 +188,12 @@ public sealed class AddressRateLimitTests(AddressRateLimitedApi api) : IClassFix
     public async Task Too_many_requests_from_one_address_are_answered_429_with_retry_after()
     {
         var client = api.CreateClient();
-        var responses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 10; i++)
-        {
-            responses.Add(await client.GetAsync($"/api/activities/{Guid.NewGuid()}"));
-        }
+
+        // Twenty at once: they arrive within one one-second window, of which the address may use three.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync($"/api/activities/{Guid.NewGuid()}")));
 
         var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
-        Assert.NotEmpty(limited);
+        Assert.InRange(limited.Count, 14, 17);
         Assert.All(limited, r => Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1)));
         Assert.Equal("rate-limited", await ApiSteps.ProblemCodeAsync(limited[0]));
     }
