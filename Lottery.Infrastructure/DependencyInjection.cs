@@ -4,6 +4,7 @@ using Lottery.Infrastructure.Identity;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -72,10 +73,16 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
+        // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
         {
             services.AddSingleton<RedisConnection>();
+            services.AddRedisStockStore();
             health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        }
+        else
+        {
+            // Seam for the embedded store (Stock/Embedded): register EmbeddedStockStore as IStockStore here.
         }
 
         services.AddScoped<DemoSeeder>();
