@@ -60,7 +60,7 @@ public sealed partial class DrawRecordConsumer(
                 {
                     count = await DrainActivityAsync(activityId, cancellationToken);
                 }
-                catch (Exception ex) when (IsTransient(ex))
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One activity's trouble does not hold up the others; its records stay pending and are retried.
                     LogActivityFailed(activityId, ex);
@@ -102,8 +102,9 @@ public sealed partial class DrawRecordConsumer(
             {
                 break;
             }
-            catch (Exception ex) when (IsTransient(ex))
+            catch (Exception ex)
             {
+                // A background loop must outlive any failure (an escaping exception would stop the host); records stay pending.
                 LogPassFailed(ex);
                 await signal.WaitAsync(ErrorBackOff, stoppingToken);
                 continue;
@@ -264,10 +265,6 @@ public sealed partial class DrawRecordConsumer(
 
         return false;
     }
-
-    /// <summary>Failures worth retrying later: Redis or the database unreachable or slow, a refused batch that could not be dead-lettered.</summary>
-    private static bool IsTransient(Exception ex) =>
-        ex is RedisException or TimeoutException or DbUpdateException or NpgsqlException or SqliteException or InvalidOperationException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draw-record consumer {Consumer} started")]
     private partial void LogStarted(string consumer);

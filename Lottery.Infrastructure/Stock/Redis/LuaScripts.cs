@@ -98,9 +98,10 @@ public static class LuaScripts
         if primary == 'won' then
           outcome, tier, prize, segment = 'Won', ARGV[14], ARGV[15], ARGV[16]
         elseif primary ~= 'none' then
+          -- The primary is sold out or the player reached its tier's limit: the fallback, else "sold out".
           if take(ARGV[18], ARGV[19], tonumber(ARGV[21])) == 'won' then
             outcome, tier, prize, segment = 'Won', ARGV[18], ARGV[19], ARGV[20]
-          elseif primary == 'sold-out' then
+          else
             outcome = 'SoldOut'
           end
         end

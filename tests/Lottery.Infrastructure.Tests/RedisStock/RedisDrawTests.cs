@@ -128,7 +128,7 @@ public sealed class RedisDrawTests(RedisStockFixture fixture) : IClassFixture<Re
         var consoled = ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(0, fallback: 1))));
 
         Assert.Equal((DrawOutcome.Won, s.PrizeOf(0)), (won.Outcome, won.PrizeId!.Value));
-        Assert.Equal((DrawOutcome.NoPrize, (Guid?)null, s.NoPrizeSegment), (capped.Outcome, capped.PrizeId, capped.SegmentIndex));
+        Assert.Equal((DrawOutcome.SoldOut, (Guid?)null, s.NoPrizeSegment), (capped.Outcome, capped.PrizeId, capped.SegmentIndex));
         Assert.Equal((DrawOutcome.Won, s.PrizeOf(1), s.Tiers[1].Id), (consoled.Outcome, consoled.PrizeId!.Value, consoled.TierId!.Value));
         var stock = await c.Store.RemainingStockAsync(s.ActivityId);
         Assert.Equal((9, 9), (stock[s.PrizeOf(0)], stock[s.PrizeOf(1)]));
