@@ -1,9 +1,11 @@
 using Lottery.Domain.Common;
+using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Health;
 using Lottery.Infrastructure.Identity;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +74,9 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<DrawRecordWriter>();
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
+
         // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
         {
@@ -82,7 +86,7 @@ public static class DependencyInjection
         }
         else
         {
-            // Seam for the embedded store (Stock/Embedded): register EmbeddedStockStore as IStockStore here.
+            services.AddScoped<IStockStore, EmbeddedStockStore>();
         }
 
         services.AddScoped<DemoSeeder>();

@@ -5,11 +5,13 @@ using Lottery.Web.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructure();
 builder.AddLotteryWeb();
+builder.AddLotteryApi();
 
 var app = builder.Build();
 app.UseLotteryWeb();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapLotteryApi();
 app.MapLotteryPages();
 app.PrintStartupBanner();
 app.Run();

@@ -53,6 +53,8 @@ public sealed class Result<T> : Result
 
     public static new Result<T> Failure(Error error) => new(default, error, null);
 
+    public static new Result<T> Failure(Error error, IReadOnlyList<ValidationError> reasons) => new(default, error, reasons);
+
     public static new Result<T> Invalid(IReadOnlyList<ValidationError> errors) =>
         new(default, new Error(ErrorCodes.Validation, "The definition is not valid."), errors);
 

@@ -44,19 +44,31 @@ public static class WebExtensions
 
     public static WebApplication UseLotteryWeb(this WebApplication app)
     {
+        // The API answers every error with problem details; pages show designed error and not-found pages.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            }
+
+            pages.UseStatusCodePagesWithReExecute("/not-found");
+        });
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
     public static WebApplication MapLotteryPages(this WebApplication app)
     {

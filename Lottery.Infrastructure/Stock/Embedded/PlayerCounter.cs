@@ -4,7 +4,8 @@ namespace Lottery.Infrastructure.Stock.Embedded;
 
 /// <summary>
 /// The embedded stock store's per-player counters in one activity. Every draw updates this row with a guarded
-/// conditional UPDATE, which both checks the limits and serialises the player's concurrent draws.
+/// conditional UPDATE, which both checks the limits and serialises the player's concurrent draws. Chances earned from
+/// tasks are not copied here: the UPDATE sums the <c>DrawChances</c> ledger, so a grant counts the moment it commits.
 /// </summary>
 public sealed class PlayerCounter : ITenantOwned
 {
@@ -16,9 +17,6 @@ public sealed class PlayerCounter : ITenantOwned
 
     /// <summary>Draws made.</summary>
     public int Used { get; set; }
-
-    /// <summary>Chances earned from tasks, on top of the activity's chances per player.</summary>
-    public int Granted { get; set; }
 
     public int Wins { get; set; }
 

@@ -846,9 +846,6 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<int>("DayUsed")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Granted")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 

@@ -841,9 +841,6 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<int>("DayUsed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Granted")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 

@@ -19,7 +19,6 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     PlayerId = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
                     Used = table.Column<int>(type: "integer", nullable: false),
-                    Granted = table.Column<int>(type: "integer", nullable: false),
                     Wins = table.Column<int>(type: "integer", nullable: false),
                     Day = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     DayUsed = table.Column<int>(type: "integer", nullable: false)

@@ -19,7 +19,6 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     PlayerId = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Used = table.Column<int>(type: "INTEGER", nullable: false),
-                    Granted = table.Column<int>(type: "INTEGER", nullable: false),
                     Wins = table.Column<int>(type: "INTEGER", nullable: false),
                     Day = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     DayUsed = table.Column<int>(type: "INTEGER", nullable: false)

@@ -1,0 +1,112 @@
+using Lottery.Domain.Activities;
+using Lottery.Domain.Common;
+using Lottery.Web.Extensions;
+using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Players;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lottery.Web.Endpoints;
+
+public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null);
+
+public sealed record PlayerSessionResponse(Guid PlayerId, string Token);
+
+public sealed record SegmentView(int Index, string Label, string Color, string? Tier, Guid? PrizeId, string? Kind);
+
+public sealed record ThemeView(string PrimaryColor, string AccentColor, string BackgroundColor, string TextColor, string? BackgroundImageUrl);
+
+public sealed record TaskView(string Kind, int Chances, int MaxPerDay);
+
+/// <summary>The public view of an activity (<c>GET /api/activities/{id}</c>).</summary>
+public sealed record PublicActivityView(
+    Guid Id, string Name, string? Description, string Kind, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTimeOffset? DrawAt, int ChancesPerPlayer, int? ChancesPerDay, int? MaxWinsPerPlayer, ThemeView Theme,
+    IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances);
+
+public sealed record MyWinView(Guid Id, Guid ActivityId, string Prize, string Kind, DateTimeOffset WonAt, string Status, string? Code);
+
+public static class PlayerApi
+{
+    public const string DrawRateLimit = "draw";
+
+    /// <summary>The player-facing API: guest sessions, the public activity view, draws and the player's wins.</summary>
+    public static WebApplication MapPlayerApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Player");
+        api.MapPost("/player/sessions", CreateSessionAsync).AllowAnonymous();
+        api.MapGet("/activities/{id:guid}", GetActivityAsync).AllowAnonymous();
+        api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit);
+        api.MapGet("/me/wins", MyWinsAsync).RequireAuthorization(ApiPolicies.Player);
+        return app;
+    }
+
+    private static async Task<Results<Created<PlayerSessionResponse>, ProblemHttpResult>> CreateSessionAsync(
+        [FromBody] CreatePlayerSessionRequest? request, PlayerSessions sessions, HttpContext http, CancellationToken cancellationToken)
+    {
+        var source = request?.Source ?? http.Request.Query["utm_source"].FirstOrDefault();
+        var created = await sessions.CreateAsync(request?.Nickname, source, cancellationToken);
+        if (created.IsFailure)
+        {
+            return Problems.From(created);
+        }
+
+        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, created.Value.Token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+        });
+        return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(created.Value.PlayerId, created.Value.Token));
+    }
+
+    private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(
+        Guid id, ActivityRuntimeCache activities, DrawService draws, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await activities.GetAsync(id, cancellationToken) is not { } runtime || runtime.Activity.Status == ActivityStatus.Draft)
+        {
+            return Problems.NotFound("The activity");
+        }
+
+        int? remaining = null;
+        var player = await http.AuthenticateAsync(ApiSchemes.Player);
+        if (player.Succeeded)
+        {
+            remaining = await draws.RemainingChancesAsync(runtime, player.Principal.PlayerId(), cancellationToken);
+        }
+
+        return TypedResults.Ok(ToView(runtime, remaining));
+    }
+
+    private static async Task<Results<Ok<DrawResponse>, ProblemHttpResult>> DrawAsync(
+        Guid id, HttpContext http, DrawService draws, CancellationToken cancellationToken)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (key is { Length: > Limits.NameMaxLength })
+        {
+            return Problems.Invalid([new("Idempotency-Key", $"An idempotency key has at most {Limits.NameMaxLength} characters.")]);
+        }
+
+        var result = await draws.DrawAsync(id, http.User.PlayerId(), string.IsNullOrWhiteSpace(key) ? null : key, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
+    }
+
+    private static async Task<Ok<IReadOnlyList<MyWinView>>> MyWinsAsync(HttpContext http, PlayerWins wins, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await wins.ForPlayerAsync(http.User.PlayerId(), cancellationToken));
+
+    internal static PublicActivityView ToView(ActivityRuntime runtime, int? remainingChances)
+    {
+        var a = runtime.Activity;
+        return new PublicActivityView(
+            a.Id, a.Name, a.Description, a.Kind.ToString().ToLowerInvariant(), a.Status.ToString(), a.Schedule.StartsAt, a.Schedule.EndsAt,
+            a.Schedule.DrawAt, a.Rules.ChancesPerPlayer, a.Rules.ChancesPerDay, a.Rules.MaxWinsPerPlayer,
+            new ThemeView(a.Theme.PrimaryColor, a.Theme.AccentColor, a.Theme.BackgroundColor, a.Theme.TextColor, a.Theme.BackgroundImageUrl),
+            [.. runtime.Wheel.Segments.Select(s => new SegmentView(s.Index, s.Label, s.Color,
+                s.TierId is { } t ? runtime.TierNames[t] : null, s.PrizeId, s.PrizeKind?.ToString().ToLowerInvariant()))],
+            [.. a.Tasks.Select(t => new TaskView(char.ToLowerInvariant(t.Kind.ToString()[0]) + t.Kind.ToString()[1..], t.Chances, t.MaxPerDay))],
+            remainingChances);
+    }
+}

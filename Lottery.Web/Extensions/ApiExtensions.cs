@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Lottery.Web.Endpoints;
+using Lottery.Web.Features.Activities;
+using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Players;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Lottery.Web.Extensions;
+
+public static class ApiPolicies
+{
+    public const string Player = nameof(Player);
+    public const string TenantApi = nameof(TenantApi);
+}
+
+/// <summary>Section <c>RateLimiting</c>. 0 turns a limit off (e.g. a load test from one address).</summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    [System.ComponentModel.DataAnnotations.Range(0, 10_000)]
+    public int PerPlayerDrawsPerSecond { get; set; } = 5;
+
+    [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
+    public int PerIpPermitsPerSecond { get; set; } = 100;
+}
+
+public static class ApiExtensions
+{
+    /// <summary>The HTTP API: player and API-key authentication, problem details, rate limits, OpenAPI, use cases.</summary>
+    public static IHostApplicationBuilder AddLotteryApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMemoryCache();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection(PlatformOptions.Section));
+        services.AddOptions<RateLimitingOptions>().Bind(builder.Configuration.GetSection(RateLimitingOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, PlayerTokenHandler>(ApiSchemes.Player, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiSchemes.ApiKey, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Player, p => p.AddAuthenticationSchemes(ApiSchemes.Player).RequireAuthenticatedUser())
+            .AddPolicy(ApiPolicies.TenantApi, p => p.AddAuthenticationSchemes(ApiSchemes.ApiKey).RequireAuthenticatedUser());
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = WriteRateLimitedAsync;
+            o.AddPolicy(PlayerApi.DrawRateLimit, http =>
+            {
+                var perPlayer = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerPlayerDrawsPerSecond;
+                var player = http.User.FindFirst(ApiSchemes.PlayerIdClaim)?.Value;
+                return player is null || perPlayer == 0
+                    ? RateLimitPartition.GetNoLimiter("none")
+                    : RateLimitPartition.GetTokenBucketLimiter(player, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perPlayer,
+                        TokensPerPeriod = perPlayer,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    });
+            });
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var perIp = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerIpPermitsPerSecond;
+                return perIp == 0 || !http.Request.Path.StartsWithSegments("/api")
+                    ? RateLimitPartition.GetNoLimiter("none")
+                    : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perIp,
+                        Window = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    });
+            });
+        });
+
+        services.AddSingleton<ActivityRuntimeCache>();
+        services.AddScoped<DrawService>();
+        services.AddScoped<PlayerSessions>();
+        services.AddScoped<PlayerWins>();
+        services.AddScoped<ActivityCommands>();
+        services.AddScoped<ActivityReports>();
+        return builder;
+    }
+
+    public static WebApplication MapLotteryApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapPlayerApi();
+        app.MapManagementApi();
+        app.MapPlatformApi();
+        return app;
+    }
+
+    private static async ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+        context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem("Too many requests; wait a moment and try again.", statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Rate limited", type: Problems.TypePrefix + "rate-limited", extensions: new Dictionary<string, object?> { ["code"] = "rate-limited" })
+            .ExecuteAsync(context.HttpContext);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Lottery.Domain.Activities;
+using Lottery.Domain.Audit;
+using Lottery.Domain.Common;
+using Lottery.Domain.Prizes;
+using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Draws;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lottery.Web.Features.Activities;
+
+public sealed record ActivityStatusView(Guid Id, string Status);
+
+public enum LifecycleAction
+{
+    Publish,
+    Pause,
+    Resume,
+    Cancel,
+}
+
+/// <summary>
+/// Operator actions on the current tenant's activities (the tenant filter scopes every lookup, so another tenant's id
+/// is simply not found). Each action is audited and pushed to the stock store so every node sees the new state.
+/// </summary>
+public sealed class ActivityCommands(
+    IDbContextFactory<LotteryDbContext> contexts,
+    IStockStore store,
+    ActivityRuntimeCache runtimes,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Creates a draft from a definition document. Prizes named by id must be in the tenant's catalogue; prizes named by
+    /// name and kind are matched in the catalogue, or created there with a pool holding what this definition needs.
+    /// Nothing is stored unless the whole document is valid.
+    /// </summary>
+    public async Task<Result<ActivityStatusView>> CreateAsync(Guid tenantId, ActivityDocument? document, string actor, CancellationToken cancellationToken)
+    {
+        var parsed = ActivityDocuments.ToDefinition(document);
+        if (parsed.IsFailure)
+        {
+            return Result<ActivityStatusView>.Invalid(parsed.ValidationErrors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var catalogue = await db.Prizes.ToListAsync(cancellationToken);
+        var resolved = ResolvePrizes(tenantId, parsed.Value, catalogue, out var newPrizes, out var errors);
+        if (errors.Count > 0)
+        {
+            return Result<ActivityStatusView>.Invalid(errors);
+        }
+
+        var created = Activity.Create(tenantId, resolved, clock);
+        if (created.IsFailure)
+        {
+            return Result<ActivityStatusView>.Invalid(created.ValidationErrors);
+        }
+
+        var activity = created.Value;
+        db.Prizes.AddRange(newPrizes);
+        db.Activities.Add(activity);
+        db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.create", clock,
+            after: JsonSerializer.Serialize(ActivityDocuments.FromDefinition(activity.ToDefinition()))));
+        await db.SaveChangesAsync(cancellationToken);
+        return new ActivityStatusView(activity.Id, activity.Status.ToString());
+    }
+
+    /// <summary>Publish (reserving stock; an instant activity whose start has come starts at once), pause, resume or cancel.</summary>
+    public async Task<Result<ActivityStatusView>> ApplyAsync(Guid activityId, LifecycleAction action, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var activity = await db.Activities.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken);
+        if (activity is null)
+        {
+            return Result<ActivityStatusView>.Failure(new Error(ErrorCodes.NotFound, "The activity was not found."));
+        }
+
+        var before = activity.Status;
+        var prizeIds = activity.Prizes.Select(p => p.PrizeId).ToList();
+        var catalogue = await db.Prizes.Where(p => prizeIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        var result = action switch
+        {
+            LifecycleAction.Publish => Publish(activity, catalogue),
+            LifecycleAction.Pause => activity.Pause(clock),
+            LifecycleAction.Resume => activity.Resume(clock),
+            LifecycleAction.Cancel => activity.Cancel(clock),
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+        if (result.IsFailure)
+        {
+            return Result<ActivityStatusView>.Failure(result.Error!, result.ValidationErrors);
+        }
+
+        db.Audit.Add(AuditEntry.Record(activity.TenantId, activity.Id, actor, $"activity.{action.ToString().ToLowerInvariant()}", clock,
+            JsonSerializer.Serialize(new { status = before.ToString() }),
+            JsonSerializer.Serialize(new { status = activity.Status.ToString(), reserved = action == LifecycleAction.Publish
+                ? activity.Prizes.Select(p => new { p.PrizeId, p.Allocated }) : null })));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<ActivityStatusView>.Failure(new Error(ErrorCodes.Concurrency,
+                "The activity or its prizes changed at the same time; reload and try again."));
+        }
+
+        await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
+        runtimes.Invalidate(activity.Id);
+        return new ActivityStatusView(activity.Id, activity.Status.ToString());
+    }
+
+    private Result Publish(Activity activity, IReadOnlyCollection<Prize> catalogue)
+    {
+        var published = activity.Publish(catalogue, clock);
+        if (published.IsSuccess && activity.Kind == ActivityKind.Instant && clock.GetUtcNow() >= activity.Schedule.StartsAt)
+        {
+            return activity.Start(clock);
+        }
+
+        return published;
+    }
+
+    private ActivityDefinition ResolvePrizes(Guid tenantId, ActivityDefinition definition, List<Prize> catalogue,
+        out List<Prize> newPrizes, out List<ValidationError> errors)
+    {
+        var created = new List<Prize>();
+        var problems = new List<ValidationError>();
+        var needed = definition.Tiers.SelectMany(t => t.Prizes).Where(p => p.PrizeId is null)
+            .GroupBy(p => (Name: p.Name.Trim().ToUpperInvariant(), p.Kind))
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Stock));
+        var tiers = new List<TierDefinition>();
+        for (var t = 0; t < definition.Tiers.Count; t++)
+        {
+            var tier = definition.Tiers[t];
+            var slots = new List<PrizeSlotDefinition>();
+            for (var p = 0; p < tier.Prizes.Count; p++)
+            {
+                var slot = tier.Prizes[p];
+                Prize? prize;
+                if (slot.PrizeId is { } id)
+                {
+                    prize = catalogue.SingleOrDefault(c => c.Id == id);
+                    if (prize is null)
+                    {
+                        problems.Add(new($"tiers[{t}].prizes[{p}].prizeId", "No prize with this id is in your catalogue."));
+                        continue;
+                    }
+                }
+                else
+                {
+                    var key = (Name: slot.Name.Trim().ToUpperInvariant(), slot.Kind);
+                    prize = catalogue.Concat(created).FirstOrDefault(c =>
+                        string.Equals(c.Name, slot.Name.Trim(), StringComparison.OrdinalIgnoreCase) && c.Kind == slot.Kind);
+                    if (prize is null)
+                    {
+                        var made = Prize.Create(tenantId, slot.Name, slot.Kind, needed[key], clock, points: slot.Kind == PrizeKind.Points ? 1 : null);
+                        if (made.IsFailure)
+                        {
+                            problems.AddRange(made.ValidationErrors.Select(e => e with { Path = $"tiers[{t}].prizes[{p}].{e.Path}" }));
+                            continue;
+                        }
+
+                        prize = made.Value;
+                        created.Add(prize);
+                    }
+                }
+
+                slots.Add(slot with { PrizeId = prize.Id, Name = prize.Name, Kind = prize.Kind });
+            }
+
+            tiers.Add(tier with { Prizes = slots });
+        }
+
+        newPrizes = created;
+        errors = problems;
+        return definition with { Tiers = tiers };
+    }
+}
