@@ -63,6 +63,10 @@ public static class DependencyInjection
         // Identity's stores take a context for the request; everything else uses the factory per operation.
         services.AddScoped<LotteryDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContext());
 
+        // The default token providers below protect their tokens with data protection; a host without the web's
+        // authentication (a worker, the seeder in a test host) must still be able to build a UserManager.
+        services.AddDataProtection();
+
         services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.Password.RequiredLength = 8;

@@ -118,6 +118,10 @@ public sealed class Activity : ITenantOwned
         return Result.Success();
     }
 
+    /// <summary>
+    /// The definition back, in a stable order that survives a database round trip (which returns child rows in no
+    /// particular order): tiers and slots by position, tasks by kind (one per kind), rounds by start.
+    /// </summary>
     public ActivityDefinition ToDefinition() => new(
         Name,
         Kind,
@@ -126,7 +130,7 @@ public sealed class Activity : ITenantOwned
         Schedule.DrawAt,
         Rules,
         [.. _tiers.OrderBy(t => t.Order).Select(t => t.ToDefinition())],
-        [.. _tasks.Select(t => t.ToDefinition())],
+        [.. _tasks.OrderBy(t => t.Kind).Select(t => t.ToDefinition())],
         [.. _rounds.OrderBy(r => r.StartsAt).Select(r => r.ToDefinition())],
         Gameplay,
         Theme,

@@ -50,5 +50,18 @@ public static class AccountEndpoints
             ? url
             : fallback;
 
-    public sealed record LoginForm(string? Username, string? Password, string? ReturnUrl, bool RememberMe = false);
+    /// <summary>
+    /// The login form's fields. Settable properties, not a positional record: form mapping requires every constructor
+    /// parameter, and an unticked "Keep me signed in" checkbox posts no <c>rememberMe</c> field at all.
+    /// </summary>
+    public sealed class LoginForm
+    {
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ReturnUrl { get; set; }
+
+        public bool RememberMe { get; set; }
+    }
 }

@@ -112,6 +112,19 @@ public sealed class ActivityDefinitionLifecycleTests
     }
 
     [Fact]
+    public void ToDefinition_lists_tasks_by_kind_whatever_order_they_were_given_in()
+    {
+        var definition = _s.InstantDefinition() with
+        {
+            Tasks = [new TaskDefinition(TaskKind.DailyCheckIn, 2, 3), new TaskDefinition(TaskKind.Share, 1)],
+        };
+
+        var copy = Expect.Success(Activity.Create(_s.TenantId, definition, _s.Clock)).ToDefinition();
+
+        Assert.Equal([TaskKind.Share, TaskKind.DailyCheckIn], copy.TasksOrEmpty.Select(t => t.Kind));
+    }
+
+    [Fact]
     public void UpdateDefinition_replaces_a_draft_definition_and_recomputes_allocations()
     {
         var activity = _s.CreateDraft(ActivityKind.Instant);

@@ -1,0 +1,42 @@
+using Lottery.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lottery.Infrastructure.Tests.TestSupport;
+
+/// <summary>A migrated SQLite database in a temporary file, deleted after the test class.</summary>
+public class SqliteDatabase : TestDatabase
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"lottery-test-{Guid.NewGuid():N}.db");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path }.ToString();
+
+    public override LotteryDbContext CreateContext(ITenantContext tenant) =>
+        new SqliteLotteryDbContext(new DbContextOptionsBuilder<SqliteLotteryDbContext>().UseSqlite(ConnectionString).Options, tenant);
+
+    /// <summary>Nothing to do: SQLite creates the file when it is first opened.</summary>
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task DropDatabaseAsync()
+    {
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A SQLite database that starts empty (no migrations applied).</summary>
+public sealed class EmptySqliteDatabase : SqliteDatabase
+{
+    protected override bool ApplyMigrations => false;
+}

@@ -1,0 +1,26 @@
+namespace Lottery.Infrastructure.Tests.TestSupport;
+
+/// <summary>
+/// Where the real services of a test run are. <c>./test.sh</c> starts a throwaway PostgreSQL and Redis and exports
+/// their addresses; a test that needs one and finds no address fails (it never skips: a run that could not reach a
+/// service must not come out green).
+/// </summary>
+public static class TestServices
+{
+    public const string PostgresVariable = "LOTTERY_TEST_POSTGRES";
+    public const string RedisVariable = "LOTTERY_TEST_REDIS";
+
+    /// <summary>An Npgsql connection string to a server on which tests create and drop their own databases.</summary>
+    public static string Postgres => Require(PostgresVariable, "Host=127.0.0.1;Port=5439;Username=postgres");
+
+    /// <summary>The <c>host:port</c> of a Redis server.</summary>
+    public static string Redis => Require(RedisVariable, "127.0.0.1:6390");
+
+    private static string Require(string variable, string example) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set, so this test cannot reach its service. Run the tests with ./test.sh at the "
+                + $"repository root: it starts throwaway PostgreSQL and Redis servers and sets {variable} "
+                + $"(for example {variable}=\"{example}\").");
+}

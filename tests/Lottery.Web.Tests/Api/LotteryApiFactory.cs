@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Lottery.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Lottery.Web.Tests.Api;
+
+/// <summary>How the app under test stores stock: the three production shapes.</summary>
+public enum StoreMode
+{
+    EmbeddedSqlite,
+    EmbeddedPostgres,
+    RedisPostgres,
+}
+
+/// <summary>
+/// The real app in process, configured like production for one store mode, against the real PostgreSQL and Redis that
+/// ./test.sh starts (found through LOTTERY_TEST_POSTGRES / LOTTERY_TEST_REDIS; missing → the test fails, never skips).
+/// Each factory gets its own database. No demo data: tests create tenants through the platform API.
+/// </summary>
+public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string PlatformKey = "test-platform-key";
+    private readonly string _name = "lottery_api_" + Guid.NewGuid().ToString("N")[..12];
+    private string? _sqlitePath;
+
+    public StoreMode Mode => mode;
+
+    public async Task InitializeAsync()
+    {
+        if (mode != StoreMode.EmbeddedSqlite)
+        {
+            await using var admin = new NpgsqlConnection(TestServices.Postgres);
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _ = Server; // start the host (migrations run at start)
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (mode != StoreMode.EmbeddedSqlite)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(TestServices.Postgres);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else if (_sqlitePath is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(_sqlitePath);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Platform:ApiKey", PlatformKey);
+        builder.UseSetting("RateLimiting:PerIpPermitsPerSecond", "0");
+        builder.UseSetting("RateLimiting:PerPlayerDrawsPerSecond", "0");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (mode == StoreMode.EmbeddedSqlite)
+        {
+            _sqlitePath = Path.Combine(Path.GetTempPath(), _name + ".db");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Lottery", $"Data Source={_sqlitePath}");
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Lottery", new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name, MaxPoolSize = 200 }.ConnectionString);
+        }
+
+        builder.UseSetting("Redis:Configuration", mode == StoreMode.RedisPostgres ? TestServices.Redis : "");
+        builder.UseSetting("Redis:ConsumerName", _name);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A database context that sees every tenant (for assertions against the database).</summary>
+    public async Task<T> QueryAsync<T>(Func<LotteryDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public HttpClient Platform()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", PlatformKey);
+        return client;
+    }
+
+    /// <summary>A new tenant and a client carrying its management key.</summary>
+    public async Task<HttpClient> NewTenantAsync()
+    {
+        var slug = "t-" + Guid.NewGuid().ToString("N")[..10];
+        var response = await Platform().PostAsJsonAsync("/api/platform/tenants", new { name = "Tenant " + slug, slug });
+        response.EnsureSuccessStatusCode();
+        var tenant = await response.Content.ReadFromJsonAsync<TenantCreated>();
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", tenant!.ApiKey);
+        return client;
+    }
+
+    /// <summary>A new guest player's client (bearer token).</summary>
+    public async Task<HttpClient> NewPlayerAsync(string? nickname = null)
+    {
+        var anonymous = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var response = await anonymous.PostAsJsonAsync("/api/player/sessions", new { nickname });
+        response.EnsureSuccessStatusCode();
+        var session = await response.Content.ReadFromJsonAsync<SessionCreated>();
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session!.Token);
+        return anonymous;
+    }
+
+    public sealed record TenantCreated(Guid Id, string ApiKey);
+
+    public sealed record SessionCreated(Guid PlayerId, string Token);
+}
+
+public sealed class EmbeddedSqliteApi() : LotteryApiFactory(StoreMode.EmbeddedSqlite);
+
+public sealed class EmbeddedPostgresApi() : LotteryApiFactory(StoreMode.EmbeddedPostgres);
+
+public sealed class RedisPostgresApi() : LotteryApiFactory(StoreMode.RedisPostgres);
+
+/// <summary>The production per-player limit (5 draws/s), other limits off.</summary>
+public sealed class PlayerRateLimitedApi() : LotteryApiFactory(StoreMode.EmbeddedSqlite, new Dictionary<string, string>
+{
+    ["RateLimiting:PerPlayerDrawsPerSecond"] = "5",
+});
+
+/// <summary>A small per-address limit (3 requests/s), other limits off.</summary>
+public sealed class AddressRateLimitedApi() : LotteryApiFactory(StoreMode.EmbeddedSqlite, new Dictionary<string, string>
+{
+    ["RateLimiting:PerIpPermitsPerSecond"] = "3",
+});
+
+public static class TestServices
+{
+    public static string Postgres => Required("LOTTERY_TEST_POSTGRES");
+
+    public static string Redis => Required("LOTTERY_TEST_REDIS");
+
+    private static string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"{name} is not set: run the suite with ./test.sh, which starts PostgreSQL and Redis.");
+}
