@@ -81,6 +81,10 @@ public static class DependencyInjection
         services.AddSingleton<DrawRecordWriter>();
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
 
+        // Hosted services start in registration order: migrations and seeding before the draw-record consumer.
+        services.AddScoped<DemoSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+
         // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
         {
@@ -93,8 +97,6 @@ public static class DependencyInjection
             services.AddScoped<IStockStore, EmbeddedStockStore>();
         }
 
-        services.AddScoped<DemoSeeder>();
-        services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 }

@@ -9,7 +9,7 @@ public static class RedisStockRegistration
     /// <summary>
     /// The Redis stock store and what it needs: the script runner, the counter rebuilder, the draw-record consumer
     /// (a hosted service), the reconciler and the record writer. Requires <see cref="RedisConnection"/>. The singletons
-    /// get database contexts per operation through a scope (the registered context factory is scoped).
+    /// get database contexts per operation through <see cref="ScopedDbContextFactory"/> (the registered context factory is scoped).
     /// </summary>
     public static IServiceCollection AddRedisStockStore(this IServiceCollection services)
     {
@@ -17,6 +17,7 @@ public static class RedisStockRegistration
         services.AddSingleton<RedisScriptRunner>();
         services.AddSingleton<RedisRecordReader>();
         services.AddSingleton<StreamActivitySignal>();
+        services.AddSingleton<ScopedDbContextFactory>();
         services.AddSingleton(sp => WithContexts<RedisCounterRebuilder>(sp));
         services.AddSingleton(sp => WithContexts<DrawRecordConsumer>(sp));
         services.AddSingleton(sp => WithContexts<StockReconciler>(sp));
@@ -27,5 +28,5 @@ public static class RedisStockRegistration
     }
 
     private static T WithContexts<T>(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<T>(services, new ScopedDbContextFactory(services.GetRequiredService<IServiceScopeFactory>()));
+        ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<ScopedDbContextFactory>());
 }

@@ -5,15 +5,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lottery.Infrastructure.Stock.Redis;
 
 /// <summary>
-/// Gives the singleton Redis stock components (store, consumer, reconciler) a context per operation: the registered
-/// <see cref="IDbContextFactory{TContext}"/> is scoped, so each context comes from a short-lived scope with no tenant
-/// (their queries say <c>IgnoreQueryFilters()</c>). The context is owned and disposed by the caller.
+/// Gives the singleton Redis stock components (store, consumer, reconciler) a context per operation. The registered
+/// <see cref="IDbContextFactory{TContext}"/> is scoped, and the contexts it creates use their scope's services for as
+/// long as they live, so this holds one scope of its own for the application's lifetime (no tenant: its queries say
+/// <c>IgnoreQueryFilters()</c>). Each context is owned and disposed by the caller.
 /// </summary>
-internal sealed class ScopedDbContextFactory(IServiceScopeFactory scopes) : IDbContextFactory<LotteryDbContext>
+internal sealed class ScopedDbContextFactory(IServiceScopeFactory scopes) : IDbContextFactory<LotteryDbContext>, IDisposable
 {
-    public LotteryDbContext CreateDbContext()
+    private readonly Lazy<IServiceScope> _scope = new(scopes.CreateScope);
+
+    public LotteryDbContext CreateDbContext() =>
+        _scope.Value.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContext();
+
+    public void Dispose()
     {
-        using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContext();
+        if (_scope.IsValueCreated)
+        {
+            _scope.Value.Dispose();
+        }
     }
 }

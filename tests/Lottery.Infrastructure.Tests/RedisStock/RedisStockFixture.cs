@@ -1,6 +1,7 @@
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
+using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,17 +13,23 @@ namespace Lottery.Infrastructure.Tests.RedisStock;
 /// <summary>
 /// The real services the Redis stock tests run against: a PostgreSQL database of its own per test class (created and
 /// migrated here, dropped afterwards) and the shared test Redis (every key is per activity, so classes never collide).
-/// The services come from <c>LOTTERY_TEST_POSTGRES</c> and <c>LOTTERY_TEST_REDIS</c>; without them the tests fail.
+/// The services come from <see cref="TestServices"/> (<c>./test.sh</c> sets them); without them the tests fail.
 /// </summary>
 public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbContext>
 {
-    private readonly string _server = Required("LOTTERY_TEST_POSTGRES", "Host=127.0.0.1;Port=5441;Username=postgres");
-    private readonly string _redis = Required("LOTTERY_TEST_REDIS", "127.0.0.1:6393");
+    private readonly string _server = TestServices.Postgres;
+    private readonly string _redis = TestServices.Redis;
     private readonly string _database = $"lottery_redis_{Guid.NewGuid():N}";
     private readonly List<RedisConnection> _connections = [];
     private string _connectionString = "";
 
     public RedisConnection Redis { get; private set; } = null!;
+
+    /// <summary>The connection string of this fixture's own database.</summary>
+    public string ConnectionString => _connectionString;
+
+    /// <summary>The <c>host:port</c> of the test Redis.</summary>
+    public string RedisAddress => _redis;
 
     public async Task InitializeAsync()
     {
@@ -89,12 +96,6 @@ public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<Lotter
         return new StockComponents(this, redis, scripts, records, signal, rebuilder, store, options);
     }
 
-    private static string Required(string variable, string example) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{variable} is not set. The Redis stock tests run against real services: run ./test.sh (it starts them), "
-                + $"or start them yourself and export {variable} (e.g. \"{example}\").");
 }
 
 /// <summary>One simulated process: a store plus the means to start consumers beside it.</summary>

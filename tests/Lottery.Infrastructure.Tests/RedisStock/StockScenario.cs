@@ -6,6 +6,7 @@ using Lottery.Domain.Players;
 using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Domain.Tenants;
+using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
@@ -126,14 +127,4 @@ public sealed class StockScenario
 
     private static void Expect(Result result) =>
         Assert.True(result.IsSuccess, $"Scenario set-up failed: {result.Error?.Code} {result.Error?.Message}");
-}
-
-/// <summary>A clock that only moves when a test moves it.</summary>
-public sealed class FakeTimeProvider : TimeProvider
-{
-    public DateTimeOffset UtcNow { get; set; } = new(2030, 6, 1, 8, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => UtcNow;
-
-    public void Advance(TimeSpan by) => UtcNow += by;
 }
