@@ -6,6 +6,7 @@ using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Embedded;
+using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -80,9 +81,16 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<DrawRecordWriter>();
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
+
+        // Hosted services start in registration order: migrations and seeding before the draw-record consumer.
+        services.AddScoped<DemoSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
         {
             services.AddSingleton<RedisConnection>();
+            services.AddRedisStockStore();
             health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         }
         else
@@ -90,8 +98,6 @@ public static class DependencyInjection
             services.AddScoped<IStockStore, EmbeddedStockStore>();
         }
 
-        services.AddScoped<DemoSeeder>();
-        services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 }

@@ -8,5 +8,31 @@ public sealed class RedisOptions
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379,abortConnect=false</c>.</summary>
     public string? Configuration { get; set; }
 
+    /// <summary>
+    /// This node's name in the draw-record consumer group. Keep it stable across restarts (the default is the machine
+    /// name) so a restarted node resumes the records it had claimed; two live nodes must not share a name.
+    /// </summary>
+    public string? ConsumerName { get; set; }
+
+    /// <summary>At most this many stream records are written to the database per transaction.</summary>
+    public int ConsumerBatchSize { get; set; } = 500;
+
+    /// <summary>Records claimed by another node and left unacknowledged this long are taken over (the node is presumed dead).</summary>
+    public TimeSpan ClaimIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the consumer waits between passes when there was nothing to move (a draw wakes it sooner).</summary>
+    public TimeSpan ConsumerIdleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the consumer asks the database which activities are live.</summary>
+    public TimeSpan ActivityRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long <c>FlushAsync</c> waits for an activity's stream to drain before giving up.</summary>
+    public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lifetime of the lock under which one node rebuilds a cold activity's counters.</summary>
+    public TimeSpan RebuildLockTime { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
+
+    public string EffectiveConsumerName => string.IsNullOrWhiteSpace(ConsumerName) ? Environment.MachineName : ConsumerName;
 }

@@ -1,0 +1,244 @@
+namespace Lottery.Infrastructure.Stock.Redis;
+
+/// <summary>A Lua script, run by SHA (EVALSHA) through <see cref="RedisScriptRunner"/>.</summary>
+public sealed record RedisScript(string Name, string Text);
+
+/// <summary>
+/// The one place every Lua script lives. Each runs atomically on the node that holds the activity's slot: all the keys a
+/// script touches carry the activity's hash tag (<see cref="RedisKeys"/>). Each has a test in
+/// <c>tests/Lottery.Infrastructure.Tests/RedisStock</c>.
+/// </summary>
+public static class LuaScripts
+{
+    /// <summary>Status replies shared by the scripts and the C# that reads them.</summary>
+    public const string Ok = "ok";
+    public const string Replay = "replay";
+    public const string Refused = "refused";
+    public const string ColdActivity = "cold-activity";
+    public const string ColdPlayer = "cold-player";
+
+    /// <summary>
+    /// Loads a player's counters if they belong to the activity's current epoch. A player with no hash at all in a
+    /// "fresh" activity (warmed when the database held no draw and no grant for it) is new: its counters start at zero.
+    /// Anything else (a stale epoch after a rebuild, or a missing hash in a non-fresh activity) is cold: nil.
+    /// </summary>
+    private const string LoadPlayer = """
+        local function load_player(stock, player, epoch)
+          local p = redis.call('HMGET', player, 'epoch', 'used', 'granted', 'wins', 'day', 'dayUsed')
+          if p[1] == epoch then
+            return { used = tonumber(p[2]) or 0, granted = tonumber(p[3]) or 0, wins = tonumber(p[4]) or 0,
+                     day = p[5] or '', dayUsed = tonumber(p[6]) or 0 }
+          end
+          if not p[1] and redis.call('HGET', stock, 'fresh') == '1' then
+            redis.call('HSET', player, 'epoch', epoch, 'used', 0, 'granted', 0, 'wins', 0, 'day', '', 'dayUsed', 0)
+            return { used = 0, granted = 0, wins = 0, day = '', dayUsed = 0 }
+          end
+          return nil
+        end
+
+        local function remaining_chances(p, today, used, dayUsed, perPlayer, perDay)
+          local remaining = perPlayer + p.granted - used
+          if perDay >= 0 then remaining = math.min(remaining, perDay - dayUsed) end
+          if remaining < 0 then remaining = 0 end
+          return remaining
+        end
+
+        """;
+
+    /// <summary>
+    /// One draw, atomically. KEYS: stock, player, records stream, [idempotency key]. ARGV: 1 drawId, 2 tenantId,
+    /// 3 activityId, 4 playerId, 5 at (unix ms), 6 at (ISO 8601), 7 day (yyyyMMdd), 8 chances per player, 9 chances per
+    /// day (-1: none), 10 max wins (-1: none), 11 definition version, 12 idempotency key ('' none), 13 no-prize segment,
+    /// 14-17 primary tierId, prizeId, segment, tier max wins (-1: none; tierId '' when no prize was picked),
+    /// 18-21 the same for the fallback, 22 idempotency TTL in seconds.
+    /// Replies: {'ok', result} | {'replay', result} | {'refused', code, reason} | {'cold-activity'} | {'cold-player'},
+    /// where result is "drawId|outcome|tierId|prizeId|segment|remaining".
+    /// </summary>
+    public static readonly RedisScript Draw = new("draw", LoadPlayer + """
+        local stock, player, records, idem = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+        if idem then
+          local first = redis.call('GET', idem)
+          if first then return { 'replay', first } end
+        end
+
+        local s = redis.call('HMGET', stock, 'epoch', 'state', 'startsAt', 'endsAt')
+        if not s[1] then return { 'cold-activity' } end
+        local at = tonumber(ARGV[5])
+        if s[2] ~= 'Running' then return { 'refused', 'activity-not-running', s[2] or 'unknown' } end
+        if at < tonumber(s[3]) then return { 'refused', 'activity-not-running', 'not-started' } end
+        if at >= tonumber(s[4]) then return { 'refused', 'activity-not-running', 'ended' } end
+
+        local p = load_player(stock, player, s[1])
+        if not p then return { 'cold-player' } end
+
+        local today = ARGV[7]
+        local perPlayer, perDay, maxWins = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
+        local dayUsed = p.dayUsed
+        if p.day ~= today then dayUsed = 0 end
+        if perPlayer + p.granted - p.used <= 0 then return { 'refused', 'no-chances-left', 'total' } end
+        if perDay >= 0 and dayUsed >= perDay then return { 'refused', 'no-chances-left', 'today' } end
+        if maxWins >= 0 and p.wins >= maxWins then return { 'refused', 'win-limit-reached', 'activity' } end
+
+        local used = p.used + 1
+        dayUsed = dayUsed + 1
+        redis.call('HSET', player, 'used', used, 'day', today, 'dayUsed', dayUsed)
+
+        local function take(tier, prize, tierMax)
+          if tier == '' then return 'none' end
+          if tierMax >= 0 and (tonumber(redis.call('HGET', player, 'tw:' .. tier)) or 0) >= tierMax then return 'capped' end
+          if (tonumber(redis.call('HGET', stock, prize)) or 0) <= 0 then return 'sold-out' end
+          redis.call('HINCRBY', stock, prize, -1)
+          redis.call('HINCRBY', player, 'wins', 1)
+          redis.call('HINCRBY', player, 'tw:' .. tier, 1)
+          return 'won'
+        end
+
+        local outcome, tier, prize, segment = 'NoPrize', '', '', ARGV[13]
+        local primary = take(ARGV[14], ARGV[15], tonumber(ARGV[17]))
+        if primary == 'won' then
+          outcome, tier, prize, segment = 'Won', ARGV[14], ARGV[15], ARGV[16]
+        elseif primary ~= 'none' then
+          -- The primary is sold out or the player reached its tier's limit: the fallback, else "sold out".
+          if take(ARGV[18], ARGV[19], tonumber(ARGV[21])) == 'won' then
+            outcome, tier, prize, segment = 'Won', ARGV[18], ARGV[19], ARGV[20]
+          else
+            outcome = 'SoldOut'
+          end
+        end
+
+        local record = { DrawId = ARGV[1], TenantId = ARGV[2], ActivityId = ARGV[3], PlayerId = ARGV[4], At = ARGV[6],
+                         Outcome = outcome, SegmentIndex = tonumber(segment), DefinitionVersion = tonumber(ARGV[11]) }
+        if tier ~= '' then record.TierId = tier; record.PrizeId = prize end
+        if ARGV[12] ~= '' then record.IdempotencyKey = ARGV[12] end
+        redis.call('XADD', records, '*', 'd', cjson.encode(record))
+
+        local remaining = remaining_chances(p, today, used, dayUsed, perPlayer, perDay)
+        local result = ARGV[1] .. '|' .. outcome .. '|' .. tier .. '|' .. prize .. '|' .. segment .. '|' .. remaining
+        if idem then redis.call('SET', idem, result, 'EX', ARGV[22]) end
+        return { 'ok', result }
+        """);
+
+    /// <summary>
+    /// A player's chances left now. KEYS: stock, player. ARGV: 1 day, 2 chances per player, 3 chances per day (-1).
+    /// Replies: {'ok', remaining} | {'cold-activity'} | {'cold-player'}.
+    /// </summary>
+    public static readonly RedisScript ReadChances = new("read-chances", LoadPlayer + """
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
+        if not epoch then return { 'cold-activity' } end
+        local p = load_player(KEYS[1], KEYS[2], epoch)
+        if not p then return { 'cold-player' } end
+        local dayUsed = p.dayUsed
+        if p.day ~= ARGV[1] then dayUsed = 0 end
+        return { 'ok', remaining_chances(p, ARGV[1], p.used, dayUsed, tonumber(ARGV[2]), tonumber(ARGV[3])) }
+        """);
+
+    /// <summary>
+    /// Adds chances to a warm player. A cold player is left to be rebuilt from the database (which holds the grant), and
+    /// its <c>gen</c> is bumped so a rebuild that read the database before the grant does not overwrite it.
+    /// KEYS: stock, player. ARGV: 1 amount. Replies: 'ok' | 'cold-activity' | 'cold-player'.
+    /// </summary>
+    public static readonly RedisScript GrantChances = new("grant-chances", LoadPlayer + """
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
+        if not epoch then return 'cold-activity' end
+        if load_player(KEYS[1], KEYS[2], epoch) then
+          redis.call('HINCRBY', KEYS[2], 'granted', ARGV[1])
+          return 'ok'
+        end
+        redis.call('HINCRBY', KEYS[2], 'gen', 1)
+        return 'cold-player'
+        """);
+
+    /// <summary>
+    /// Writes a cold player's counters rebuilt from the database and the stream, unless the player became warm meanwhile
+    /// or a grant arrived since the rebuild began. KEYS: stock, player. ARGV: 1 gen read before the rebuild, 2 used,
+    /// 3 granted, 4 wins, 5 day, 6 dayUsed, then tierId/wins pairs. Replies: 'ok' | 'warm' | 'changed' | 'cold-activity'.
+    /// </summary>
+    public static readonly RedisScript RestorePlayer = new("restore-player", """
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
+        if not epoch then return 'cold-activity' end
+        local p = redis.call('HMGET', KEYS[2], 'epoch', 'gen')
+        if p[1] == epoch then return 'warm' end
+        if (p[2] or '0') ~= ARGV[1] then return 'changed' end
+        redis.call('DEL', KEYS[2])
+        redis.call('HSET', KEYS[2], 'epoch', epoch, 'gen', ARGV[1], 'used', ARGV[2], 'granted', ARGV[3], 'wins', ARGV[4],
+                   'day', ARGV[5], 'dayUsed', ARGV[6])
+        for i = 7, #ARGV, 2 do redis.call('HSET', KEYS[2], 'tw:' .. ARGV[i], ARGV[i + 1]) end
+        return 'ok'
+        """);
+
+    /// <summary>
+    /// Creates a cold activity's stock hash with a new epoch (every player hash of an older epoch becomes cold). Never
+    /// overwrites live counters: does nothing if the hash exists. KEYS: stock. ARGV: 1 epoch, 2 fresh ('1'/'0'), 3 state,
+    /// 4 startsAt, 5 endsAt (unix ms), 6 version, then prizeId/remaining pairs. Replies: 1 written, 0 already warm.
+    /// </summary>
+    public static readonly RedisScript WarmActivity = new("warm-activity", """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'fresh', ARGV[2], 'state', ARGV[3], 'startsAt', ARGV[4],
+                   'endsAt', ARGV[5], 'version', ARGV[6])
+        for i = 7, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        return 1
+        """);
+
+    /// <summary>
+    /// Sets a warm activity's state, window and version (publish, pause, resume, end); stock counters are untouched.
+    /// KEYS: stock. ARGV: 1 state, 2 startsAt, 3 endsAt, 4 version. Replies: 1 set, 0 cold (the caller warms it).
+    /// </summary>
+    public static readonly RedisScript SyncActivity = new("sync-activity", """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'state', ARGV[1], 'startsAt', ARGV[2], 'endsAt', ARGV[3], 'version', ARGV[4])
+        return 1
+        """);
+
+    /// <summary>
+    /// Claims a batch of records for a consumer: its own pending entries first (a restarted node resumes them), then
+    /// entries another consumer left idle longer than the threshold (XAUTOCLAIM), then new ones. Creates the group
+    /// (MKSTREAM) if missing. KEYS: stream. ARGV: 1 group, 2 consumer, 3 count, 4 min idle ms.
+    /// Reply: {source, entries} with source 'own' | 'claimed' | 'new' | 'none'; an entry is {id, fields or nil}.
+    /// </summary>
+    public static readonly RedisScript ClaimRecords = new("claim-records", """
+        pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+        local own = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '0')
+        if own and #own[1][2] > 0 then return { 'own', own[1][2] } end
+        local cursor = '0-0'
+        repeat
+          local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[4], cursor, 'COUNT', ARGV[3])
+          if #claimed[2] > 0 then return { 'claimed', claimed[2] } end
+          cursor = claimed[1]
+        until cursor == '0-0'
+        local fresh = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
+        if fresh then return { 'new', fresh[1][2] } end
+        return { 'none', {} }
+        """);
+
+    /// <summary>
+    /// Acknowledges and deletes records once they are committed to the database. KEYS: stream. ARGV: 1 group, then ids.
+    /// Reply: the number deleted.
+    /// </summary>
+    public static readonly RedisScript AckRecords = new("ack-records", """
+        if #ARGV < 2 then return 0 end
+        redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+        return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
+        """);
+
+    /// <summary>
+    /// Moves a record the database refuses for good to the dead-letter stream, then acknowledges and deletes it.
+    /// KEYS: stream, dead-letter stream. ARGV: 1 group, 2 id, 3 payload, 4 reason. Reply: 1.
+    /// </summary>
+    public static readonly RedisScript DeadLetterRecord = new("dead-letter-record", """
+        redis.call('XADD', KEYS[2], '*', 'd', ARGV[3], 'id', ARGV[2], 'reason', ARGV[4])
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        return 1
+        """);
+
+    /// <summary>
+    /// An atomic snapshot of an activity's stock hash and every record still in its stream, for reconciliation.
+    /// KEYS: stock, stream. Reply: {flat stock hash, entries}.
+    /// </summary>
+    public static readonly RedisScript SnapshotStock = new("snapshot-stock", """
+        return { redis.call('HGETALL', KEYS[1]), redis.call('XRANGE', KEYS[2], '-', '+') }
+        """);
+
+    public static IReadOnlyList<RedisScript> All { get; } =
+        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock];
+}

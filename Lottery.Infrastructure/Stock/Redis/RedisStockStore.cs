@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lottery.Domain.Common;
+using Lottery.Domain.Draws;
+using Lottery.Domain.Stock;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Lottery.Infrastructure.Stock.Redis;
+
+/// <summary>
+/// The Redis stock store: every draw is one Lua script (<see cref="LuaScripts.Draw"/>) that checks and updates the
+/// activity's stock and the player's counters and appends the record to the activity's stream, atomically; the
+/// <see cref="DrawRecordConsumer"/> moves records into the database. Missing counters are rebuilt from the database and
+/// the stream (<see cref="RedisCounterRebuilder"/>) and the operation retried. Async StackExchange.Redis API only.
+/// </summary>
+public sealed class RedisStockStore(
+    RedisConnection connection,
+    RedisScriptRunner scripts,
+    RedisCounterRebuilder rebuilder,
+    RedisRecordReader records,
+    StreamActivitySignal signal,
+    IOptions<RedisOptions> options) : IStockStore
+{
+    /// <summary>A cold activity, then a cold player, then the draw: three tries are enough; more means a broken invariant.</summary>
+    private const int MaxAttempts = 4;
+
+    private static readonly long IdempotencyTtlSeconds = (long)RedisKeys.IdempotencyTtl.TotalSeconds;
+
+    public async Task<Result<DrawResult>> DrawAsync(DrawRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.IdempotencyKey is { Length: > Limits.NameMaxLength })
+        {
+            return Result<DrawResult>.Invalid([new("idempotencyKey", $"An idempotency key has at most {Limits.NameMaxLength} characters.")]);
+        }
+
+        var limits = request.Limits;
+        var activityId = limits.ActivityId;
+        var keys = new List<RedisKey>
+        {
+            RedisKeys.Stock(activityId), RedisKeys.Player(activityId, request.PlayerId), RedisKeys.Records(activityId),
+        };
+        if (!string.IsNullOrEmpty(request.IdempotencyKey))
+        {
+            keys.Add(RedisKeys.Idempotency(activityId, request.PlayerId, request.IdempotencyKey));
+        }
+
+        var (primary, fallback) = (request.Pick.Primary, request.Pick.Fallback);
+        RedisValue[] args =
+        [
+            request.DrawId.ToString("D"),
+            limits.TenantId.ToString("D"),
+            activityId.ToString("D"),
+            request.PlayerId.ToString("D"),
+            request.At.ToUnixTimeMilliseconds(),
+            request.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            ActivityLimits.DayKey(request.At),
+            limits.Rules.ChancesPerPlayer,
+            limits.Rules.ChancesPerDay ?? -1,
+            limits.Rules.MaxWinsPerPlayer ?? -1,
+            limits.DefinitionVersion,
+            request.IdempotencyKey ?? "",
+            request.Pick.NoPrizeSegmentIndex,
+            primary?.TierId.ToString("D") ?? "",
+            primary?.PrizeId.ToString("D") ?? "",
+            primary?.SegmentIndex ?? -1,
+            TierMax(limits, primary),
+            fallback?.TierId.ToString("D") ?? "",
+            fallback?.PrizeId.ToString("D") ?? "",
+            fallback?.SegmentIndex ?? -1,
+            TierMax(limits, fallback),
+            IdempotencyTtlSeconds,
+        ];
+
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.Draw, [.. keys], args);
+            var status = (string)reply[0];
+            switch (status)
+            {
+                case LuaScripts.Ok:
+                    signal.Notify(activityId);
+                    return ParseResult((string)reply[1], replayed: false);
+                case LuaScripts.Replay:
+                    return ParseResult((string)reply[1], replayed: true);
+                case LuaScripts.Refused:
+                    return Result<DrawResult>.Failure(Refusal((string)reply[1], (string)reply[2]));
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new InvalidOperationException($"Draw {request.DrawId} still found cold counters ({status}) after {attempt} attempts.");
+            }
+
+            await WarmAsync(status, limits, request.PlayerId, request.At, cancellationToken);
+        }
+    }
+
+    public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        RedisKey[] keys = [RedisKeys.Stock(limits.ActivityId), RedisKeys.Player(limits.ActivityId, playerId)];
+        RedisValue[] args = [ActivityLimits.DayKey(now), limits.Rules.ChancesPerPlayer, limits.Rules.ChancesPerDay ?? -1];
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.ReadChances, keys, args);
+            var status = (string)reply[0];
+            if (status == LuaScripts.Ok)
+            {
+                return (int)reply[1];
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new InvalidOperationException($"Player {playerId}'s counters are still cold ({status}) after {attempt} attempts.");
+            }
+
+            await WarmAsync(status, limits, playerId, now, cancellationToken);
+        }
+    }
+
+    public async Task GrantChancesAsync(ActivityLimits limits, Guid playerId, int amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        RedisKey[] keys = [RedisKeys.Stock(limits.ActivityId), RedisKeys.Player(limits.ActivityId, playerId)];
+        var status = (string)await scripts.EvaluateAsync(LuaScripts.GrantChances, keys, [amount]);
+        if (status == LuaScripts.ColdActivity)
+        {
+            // The grant is in the database already; once warm, the player is either new (fresh) or rebuilt with it.
+            await rebuilder.RebuildActivityAsync(limits.ActivityId, cancellationToken);
+            await scripts.EvaluateAsync(LuaScripts.GrantChances, keys, [amount]);
+        }
+    }
+
+    public async Task SyncActivityAsync(ActivityLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        RedisKey[] keys = [RedisKeys.Stock(limits.ActivityId)];
+        RedisValue[] args =
+        [
+            RedisCounterRebuilder.StateOf(limits.Status),
+            limits.StartsAt.ToUnixTimeMilliseconds(),
+            limits.EndsAt.ToUnixTimeMilliseconds(),
+            limits.DefinitionVersion,
+        ];
+        if ((long)await scripts.EvaluateAsync(LuaScripts.SyncActivity, keys, args) == 0)
+        {
+            await rebuilder.RebuildActivityAsync(limits.ActivityId, cancellationToken);
+            await scripts.EvaluateAsync(LuaScripts.SyncActivity, keys, args);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, int>> RemainingStockAsync(Guid activityId, CancellationToken cancellationToken = default)
+    {
+        var db = await connection.GetDatabaseAsync();
+        var fields = await db.HashGetAllAsync(RedisKeys.Stock(activityId));
+        if (fields.Length == 0)
+        {
+            await rebuilder.RebuildActivityAsync(activityId, cancellationToken);
+            fields = await db.HashGetAllAsync(RedisKeys.Stock(activityId));
+        }
+
+        return StockFields(fields);
+    }
+
+    /// <summary>Waits until the activity's stream is empty: records are deleted from it only once committed to the database.</summary>
+    public async Task FlushAsync(Guid activityId, CancellationToken cancellationToken = default)
+    {
+        var timeout = options.Value.FlushTimeout;
+        var started = Stopwatch.GetTimestamp();
+        signal.Notify(activityId);
+        while (await records.CountAsync(activityId) > 0)
+        {
+            if (Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException(
+                    $"Activity {activityId}'s draw records were not all in the database after {timeout}; is the draw-record consumer running?");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+
+    /// <summary>The per-prize fields of a stock hash (the other fields — epoch, state, window — are not prize ids).</summary>
+    internal static Dictionary<Guid, int> StockFields(HashEntry[] fields) =>
+        fields.Where(f => Guid.TryParse((string?)f.Name, out _))
+            .ToDictionary(f => Guid.Parse((string)f.Name!), f => (int)f.Value);
+
+    private Task WarmAsync(string status, ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        status switch
+        {
+            LuaScripts.ColdActivity => rebuilder.RebuildActivityAsync(limits.ActivityId, cancellationToken),
+            LuaScripts.ColdPlayer => rebuilder.RebuildPlayerAsync(limits, playerId, now, cancellationToken),
+            _ => throw new InvalidOperationException($"Unexpected reply '{status}' from a stock script."),
+        };
+
+    private static long TierMax(ActivityLimits limits, DrawCandidate? candidate) =>
+        candidate is not null && limits.TierMaxWins.TryGetValue(candidate.TierId, out var max) ? max : -1;
+
+    private static DrawResult ParseResult(string result, bool replayed)
+    {
+        // drawId|outcome|tierId|prizeId|segment|remaining
+        var parts = result.Split('|');
+        return new DrawResult(
+            Guid.Parse(parts[0]),
+            Enum.Parse<DrawOutcome>(parts[1]),
+            parts[2].Length == 0 ? null : Guid.Parse(parts[2]),
+            parts[3].Length == 0 ? null : Guid.Parse(parts[3]),
+            int.Parse(parts[4], CultureInfo.InvariantCulture),
+            int.Parse(parts[5], CultureInfo.InvariantCulture),
+            replayed);
+    }
+
+    private static Error Refusal(string code, string reason) => new(code, (code, reason) switch
+    {
+        (ErrorCodes.NotRunning, "not-started") => "The activity has not started yet.",
+        (ErrorCodes.NotRunning, "ended") => "The activity has ended.",
+        (ErrorCodes.NotRunning, _) => $"The activity is not running (it is {reason}).",
+        (ErrorCodes.NoChancesLeft, "today") => "No chances left today; come back tomorrow.",
+        (ErrorCodes.NoChancesLeft, _) => "No chances left.",
+        (ErrorCodes.WinLimitReached, _) => "The limit of wins per player has been reached.",
+        _ => $"The draw was refused ({code}: {reason}).",
+    });
+}

@@ -1,0 +1,127 @@
+using Lottery.Infrastructure.Persistence;
+using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Redis;
+using Lottery.Infrastructure.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Lottery.Infrastructure.Tests.RedisStock;
+
+/// <summary>
+/// The real services the Redis stock tests run against: a PostgreSQL database of its own per test class (created and
+/// migrated here, dropped afterwards) and the shared test Redis (every key is per activity, so classes never collide).
+/// The services come from <see cref="TestServices"/> (<c>./test.sh</c> sets them); without them the tests fail.
+/// </summary>
+public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbContext>
+{
+    private readonly string _server = TestServices.Postgres;
+    private readonly string _redis = TestServices.Redis;
+    private readonly string _database = $"lottery_redis_{Guid.NewGuid():N}";
+    private readonly List<RedisConnection> _connections = [];
+    private string _connectionString = "";
+
+    public RedisConnection Redis { get; private set; } = null!;
+
+    /// <summary>The connection string of this fixture's own database.</summary>
+    public string ConnectionString => _connectionString;
+
+    /// <summary>The <c>host:port</c> of the test Redis.</summary>
+    public string RedisAddress => _redis;
+
+    public async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database, MaxPoolSize = 30 }.ConnectionString;
+        await using (var db = CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        Redis = NewRedisConnection();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public LotteryDbContext CreateDbContext() =>
+        new PostgresLotteryDbContext(new DbContextOptionsBuilder<PostgresLotteryDbContext>().UseNpgsql(_connectionString).Options, new TenantScope());
+
+    public async Task<IDatabase> RedisDatabaseAsync() => await Redis.GetDatabaseAsync();
+
+    public async Task<IServer> RedisServerAsync()
+    {
+        var multiplexer = await Redis.GetAsync();
+        return multiplexer.GetServer(multiplexer.GetEndPoints()[0]);
+    }
+
+    /// <summary>A separate connection (as another process would have), closed with the fixture.</summary>
+    public RedisConnection NewRedisConnection()
+    {
+        var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = $"{_redis},allowAdmin=true" }));
+        _connections.Add(connection);
+        return connection;
+    }
+
+    /// <summary>The store and its collaborators, wired as the application wires them (one set per simulated process).</summary>
+    public StockComponents Components(RedisOptions? options = null, RedisConnection? connection = null)
+    {
+        options ??= new RedisOptions { Configuration = _redis, ConsumerName = "node-a" };
+        var redis = connection ?? Redis;
+        var wrapped = Options.Create(options);
+        var scripts = new RedisScriptRunner(redis);
+        var records = new RedisRecordReader(redis);
+        var signal = new StreamActivitySignal();
+        var rebuilder = new RedisCounterRebuilder(redis, scripts, records, this, wrapped, NullLogger<RedisCounterRebuilder>.Instance);
+        var store = new RedisStockStore(redis, scripts, rebuilder, records, signal, wrapped);
+        return new StockComponents(this, redis, scripts, records, signal, rebuilder, store, options);
+    }
+
+}
+
+/// <summary>One simulated process: a store plus the means to start consumers beside it.</summary>
+public sealed record StockComponents(
+    RedisStockFixture Fixture,
+    RedisConnection Redis,
+    RedisScriptRunner Scripts,
+    RedisRecordReader Records,
+    StreamActivitySignal Signal,
+    RedisCounterRebuilder Rebuilder,
+    RedisStockStore Store,
+    RedisOptions Options)
+{
+    public DrawRecordConsumer Consumer(string? name = null, TimeSpan? claimIdleAfter = null, int batchSize = 500)
+    {
+        var options = new RedisOptions
+        {
+            Configuration = Options.Configuration,
+            ConsumerName = name ?? Options.ConsumerName,
+            ClaimIdleAfter = claimIdleAfter ?? Options.ClaimIdleAfter,
+            ConsumerIdleDelay = TimeSpan.FromMilliseconds(50),
+            ConsumerBatchSize = batchSize,
+        };
+        return new DrawRecordConsumer(Scripts, Records, Fixture, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance),
+            Signal, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(options), NullLogger<DrawRecordConsumer>.Instance);
+    }
+
+    public StockReconciler Reconciler() => new(Scripts, Fixture);
+}
