@@ -96,7 +96,7 @@ wait_until "Redis on port $redis_port" redis_ping
 as_pg "'$pg_bin/initdb' -D '$work/data' -U postgres --auth=trust -E UTF8 --no-locale" >"$work/initdb.log" 2>&1 \
   || die "initdb failed: $(cat "$work/initdb.log")"
 pg_started=true
-as_pg "'$pg_bin/pg_ctl' -D '$work/data' -l '$work/server.log' -w -t $wait_seconds start -o \"-p $pg_port -k '$work' -c listen_addresses=127.0.0.1\"" >/dev/null \
+as_pg "'$pg_bin/pg_ctl' -D '$work/data' -l '$work/server.log' -w -t $wait_seconds start -o \"-p $pg_port -k '$work' -c listen_addresses=127.0.0.1 -c max_connections=400\"" >/dev/null \
   || die "PostgreSQL did not start: $(cat "$work/server.log" 2>/dev/null)"
 wait_until "PostgreSQL on port $pg_port" "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -U postgres
 say "Redis on 127.0.0.1:$redis_port, PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port ($work)"

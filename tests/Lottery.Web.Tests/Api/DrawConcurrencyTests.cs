@@ -23,7 +23,7 @@ public abstract class DrawConcurrencyTests<TFactory>(TFactory api) : IClassFixtu
             for (var i = 0; i < 25; i++)
             {
                 var response = await ApiSteps.DrawAsync(player, activity);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {api.Errors}");
                 won += (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("won").GetBoolean() ? 1 : 0;
             }
 

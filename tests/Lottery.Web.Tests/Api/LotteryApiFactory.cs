@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Lottery.Web.Tests.Api;
@@ -29,6 +30,9 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
     private string? _sqlitePath;
 
     public StoreMode Mode => mode;
+
+    /// <summary>What the server logged as errors; shown by assertions that fail on a 500.</summary>
+    public ServerErrors Errors { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -64,6 +68,7 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Platform:ApiKey", PlatformKey);
         builder.UseSetting("RateLimiting:PerIpPermitsPerSecond", "0");
@@ -78,7 +83,7 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
         else
         {
             builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:Lottery", new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name, MaxPoolSize = 200 }.ConnectionString);
+            builder.UseSetting("ConnectionStrings:Lottery", new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name, MaxPoolSize = 50 }.ConnectionString);
         }
 
         builder.UseSetting("Redis:Configuration", mode == StoreMode.RedisPostgres ? TestServices.Redis : "");
