@@ -7,6 +7,8 @@ using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Infrastructure.Stock.Redis;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +29,10 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // First hosted service: migrations and seeding finish before anything else starts (the Data Protection key
+        // ring, the Redis record consumer and the server all read tables the migrations create).
+        services.AddHostedService<DatabaseInitializer>();
         var config = builder.Configuration;
 
         services.AddOptions<DatabaseOptions>()
@@ -65,7 +71,10 @@ public static class DependencyInjection
 
         // The default token providers below protect their tokens with data protection; a host without the web's
         // authentication (a worker, the seeder in a test host) must still be able to build a UserManager.
-        services.AddDataProtection();
+        // Nodes share the key ring through the database, so a cookie issued by one node is valid on all.
+        services.AddDataProtection().SetApplicationName("Lottery");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {
@@ -82,9 +91,7 @@ public static class DependencyInjection
         services.AddSingleton<DrawRecordWriter>();
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
 
-        // Hosted services start in registration order: migrations and seeding before the draw-record consumer.
         services.AddScoped<DemoSeeder>();
-        services.AddHostedService<DatabaseInitializer>();
 
         // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
