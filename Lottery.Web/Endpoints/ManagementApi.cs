@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,6 +21,7 @@ public static class ManagementApi
         api.MapPost("/{id:guid}/resume", (Guid id, ActivityCommands c, ClaimsPrincipal u, CancellationToken ct) => ApplyAsync(id, LifecycleAction.Resume, c, u, ct));
         api.MapPost("/{id:guid}/cancel", (Guid id, ActivityCommands c, ClaimsPrincipal u, CancellationToken ct) => ApplyAsync(id, LifecycleAction.Cancel, c, u, ct));
         api.MapGet("/{id:guid}/stats", StatsAsync);
+        api.MapGet("/{id:guid}/reconciliation", ReconcileAsync);
         api.MapGet("/{id:guid}/winners", WinnersAsync).Produces<IReadOnlyList<WinnerRow>>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;
     }
@@ -58,6 +60,23 @@ public static class ManagementApi
 
     private static async Task<Results<Ok<ActivityStats>, ProblemHttpResult>> StatsAsync(Guid id, ActivityReports reports, CancellationToken cancellationToken) =>
         await reports.StatsAsync(id, cancellationToken) is { } stats ? TypedResults.Ok(stats) : Problems.NotFound("The activity");
+
+    /// <summary>
+    /// Compares the live stock counters with the database (Redis mode) and reports drift per prize. In embedded mode
+    /// the database is the only counter, so there is nothing to drift.
+    /// </summary>
+    private static async Task<Results<Ok<StockReconciliation>, ProblemHttpResult>> ReconcileAsync(
+        Guid id, ActivityReports reports, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!await reports.ExistsAsync(id, cancellationToken))
+        {
+            return Problems.NotFound("The activity");
+        }
+
+        return services.GetService<StockReconciler>() is { } reconciler
+            ? TypedResults.Ok(await reconciler.ReconcileAsync(id, cancellationToken))
+            : TypedResults.Ok(new StockReconciliation(id, RedisWarm: false, []));
+    }
 
     private static async Task<IResult> WinnersAsync(Guid id, string? format, ActivityReports reports, CancellationToken cancellationToken)
     {

@@ -63,6 +63,13 @@ public sealed class ActivityReports(IDbContextFactory<LotteryDbContext> contexts
             r.Win.Code, r.Win.Claim?.TrackingNumber))];
     }
 
+    /// <summary>Whether the activity exists in the current tenant.</summary>
+    public async Task<bool> ExistsAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId, cancellationToken);
+    }
+
     /// <summary>Makes every accepted draw visible in the database before counting (Redis mode persists asynchronously).</summary>
     public Task FlushAsync(Guid activityId, CancellationToken cancellationToken) => store.FlushAsync(activityId, cancellationToken);
 }

@@ -39,6 +39,9 @@ public abstract class DrawConcurrencyTests<TFactory>(TFactory api) : IClassFixtu
         Assert.Equal(100, await api.QueryAsync(db => db.Wins.IgnoreQueryFilters().CountAsync(w => w.ActivityId == activity)));
         Assert.Equal(5000, await api.QueryAsync(db => db.DrawRecords.IgnoreQueryFilters().CountAsync(r => r.ActivityId == activity)));
         Assert.Equal(100, await api.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().Where(p => p.ActivityId == activity).SumAsync(p => p.Issued)));
+        var reconciliation = await tenant.GetFromJsonAsync<JsonElement>($"/api/admin/activities/{activity}/reconciliation");
+        Assert.True(reconciliation.GetProperty("isConsistent").GetBoolean(), reconciliation.ToString());
+        Assert.Equal(api.Mode == StoreMode.RedisPostgres, reconciliation.GetProperty("redisWarm").GetBoolean());
     }
 
     [Fact]
@@ -97,8 +100,18 @@ public abstract class DrawConcurrencyTests<TFactory>(TFactory api) : IClassFixtu
     }
 }
 
+/// <summary>The load tests of the three store modes take turns: each alone saturates two cores with 200 clients.</summary>
+[CollectionDefinition(Name)]
+public sealed class DrawLoad
+{
+    public const string Name = "draw load";
+}
+
+[Collection(DrawLoad.Name)]
 public sealed class EmbeddedSqliteDrawTests(EmbeddedSqliteApi api) : DrawConcurrencyTests<EmbeddedSqliteApi>(api);
 
+[Collection(DrawLoad.Name)]
 public sealed class EmbeddedPostgresDrawTests(EmbeddedPostgresApi api) : DrawConcurrencyTests<EmbeddedPostgresApi>(api);
 
+[Collection(DrawLoad.Name)]
 public sealed class RedisPostgresDrawTests(RedisPostgresApi api) : DrawConcurrencyTests<RedisPostgresApi>(api);

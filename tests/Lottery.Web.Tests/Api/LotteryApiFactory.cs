@@ -114,7 +114,7 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
     {
         var slug = "t-" + Guid.NewGuid().ToString("N")[..10];
         var response = await Platform().PostAsJsonAsync("/api/platform/tenants", new { name = "Tenant " + slug, slug });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {Errors}");
         var tenant = await response.Content.ReadFromJsonAsync<TenantCreated>();
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", tenant!.ApiKey);
@@ -126,7 +126,7 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
     {
         var anonymous = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         var response = await anonymous.PostAsJsonAsync("/api/player/sessions", new { nickname });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {Errors}");
         var session = await response.Content.ReadFromJsonAsync<SessionCreated>();
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session!.Token);
         return anonymous;
