@@ -59,6 +59,15 @@ public sealed class Activity : ITenantOwned
 
     public DateTimeOffset? EndedAt { get; private set; }
 
+    /// <summary>Scheduled draws: SHA-256 of the secret seed, published from the moment the activity opens.</summary>
+    public string? SeedCommitment { get; private set; }
+
+    /// <summary>Scheduled draws: the seed (hex). Secret until the draw is done; then published for verification.</summary>
+    public string? Seed { get; private set; }
+
+    /// <summary>Scheduled draws: SHA-256 of the canonical entrant list, fixed when the draw begins.</summary>
+    public string? EntrantsHash { get; private set; }
+
     public IReadOnlyList<PrizeTier> Tiers => _tiers;
 
     /// <summary>The activity's pre-allocated pool per prize (one row per distinct prize in its tiers).</summary>
@@ -253,6 +262,41 @@ public sealed class Activity : ITenantOwned
 
         EndedAt = clock.GetUtcNow();
         return MoveTo(ActivityStatus.Cancelled, clock);
+    }
+
+    /// <summary>
+    /// Commits an open scheduled activity to a random 32-byte seed, once: its SHA-256 is public from now on, the seed
+    /// itself only after the draw, so nobody (the operator included) can choose winners after seeing the entrants.
+    /// </summary>
+    public Result CommitSeed(IRandomSource random)
+    {
+        if (Kind != ActivityKind.Scheduled || Status is not (ActivityStatus.Open or ActivityStatus.Drawing))
+        {
+            return Illegal("commit a seed for");
+        }
+
+        if (Seed is null)
+        {
+            var seed = new byte[32];
+            random.Fill(seed);
+            Seed = Convert.ToHexStringLower(seed);
+            SeedCommitment = Draws.ScheduledDrawing.Commitment(seed);
+            Version++;
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Fixes the hash of the entrant list the draw used (while Drawing; a restarted draw records the same hash).</summary>
+    public Result RecordEntrants(string entrantsHash)
+    {
+        if (Kind != ActivityKind.Scheduled || Status != ActivityStatus.Drawing)
+        {
+            return Illegal("record the entrants of");
+        }
+
+        EntrantsHash = entrantsHash;
+        return Result.Success();
     }
 
     /// <summary>Open → Drawing at the draw time: joins are refused from here on.</summary>

@@ -13,5 +13,6 @@ public static class ErrorCodes
     public const string StockPoolShort = "stock-pool-short";
     public const string AlreadyJoined = "already-joined";
     public const string AlreadyClaimed = "already-claimed";
+    public const string TaskAlreadyDone = "task-already-done";
     public const string Concurrency = "concurrency-conflict";
 }

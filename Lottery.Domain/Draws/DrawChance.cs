@@ -64,7 +64,7 @@ public sealed class DrawChance : ITenantOwned
 
         if (timesToday >= task.MaxPerDay)
         {
-            return Result<DrawChance>.Failure(new Error(ErrorCodes.AlreadyClaimed,
+            return Result<DrawChance>.Failure(new Error(ErrorCodes.TaskAlreadyDone,
                 task.MaxPerDay == 1 ? "This task already counted today; come back tomorrow." : $"This task counts {task.MaxPerDay} times a day."));
         }
 

@@ -5,6 +5,7 @@ using CsvHelper;
 using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
+using Lottery.Web.Features.Draws;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lottery.Web.Endpoints;
@@ -20,6 +21,7 @@ public static class ManagementApi
         api.MapPost("/{id:guid}/pause", (Guid id, ActivityCommands c, ClaimsPrincipal u, CancellationToken ct) => ApplyAsync(id, LifecycleAction.Pause, c, u, ct));
         api.MapPost("/{id:guid}/resume", (Guid id, ActivityCommands c, ClaimsPrincipal u, CancellationToken ct) => ApplyAsync(id, LifecycleAction.Resume, c, u, ct));
         api.MapPost("/{id:guid}/cancel", (Guid id, ActivityCommands c, ClaimsPrincipal u, CancellationToken ct) => ApplyAsync(id, LifecycleAction.Cancel, c, u, ct));
+        api.MapPost("/{id:guid}/draw", DrawAsync);
         api.MapGet("/{id:guid}/stats", StatsAsync);
         api.MapGet("/{id:guid}/reconciliation", ReconcileAsync);
         api.MapGet("/{id:guid}/winners", WinnersAsync).Produces<IReadOnlyList<WinnerRow>>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
@@ -55,6 +57,14 @@ public static class ManagementApi
         Guid id, LifecycleAction action, ActivityCommands commands, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var result = await commands.ApplyAsync(id, action, user.Identity!.Name!, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
+    }
+
+    /// <summary>Runs a scheduled activity's draw now (its draw time must have come); the scheduler calls the same use case.</summary>
+    private static async Task<Results<Ok<ScheduledDrawSummary>, ProblemHttpResult>> DrawAsync(
+        Guid id, ScheduledDrawRunner runner, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(id, user.Identity!.Name!, cancellationToken);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
     }
 

@@ -1,5 +1,6 @@
 using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
+using Lottery.Domain.Draws;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Players;
@@ -23,9 +24,13 @@ public sealed record TaskView(string Kind, int Chances, int MaxPerDay);
 public sealed record PublicActivityView(
     Guid Id, string Name, string? Description, string Kind, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     DateTimeOffset? DrawAt, int ChancesPerPlayer, int? ChancesPerDay, int? MaxWinsPerPlayer, ThemeView Theme,
-    IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances);
+    IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
+    bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
+    string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null);
 
-public sealed record MyWinView(Guid Id, Guid ActivityId, string Prize, string Kind, DateTimeOffset WonAt, string Status, string? Code);
+/// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
+public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
+    string? PostalCode, string? Country);
 
 public static class PlayerApi
 {
@@ -39,6 +44,9 @@ public static class PlayerApi
         api.MapGet("/activities/{id:guid}", GetActivityAsync).AllowAnonymous();
         api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit);
         api.MapGet("/me/wins", MyWinsAsync).RequireAuthorization(ApiPolicies.Player);
+        api.MapPost("/me/wins/{winId:guid}/claim", ClaimAsync).RequireAuthorization(ApiPolicies.Player);
+        api.MapPost("/activities/{id:guid}/tasks/{kind}", CompleteTaskAsync).RequireAuthorization(ApiPolicies.Player);
+        api.MapPost("/activities/{id:guid}/entries", JoinAsync).RequireAuthorization(ApiPolicies.Player);
         return app;
     }
 
@@ -64,7 +72,7 @@ public static class PlayerApi
     }
 
     private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(
-        Guid id, ActivityRuntimeCache activities, DrawService draws, HttpContext http, CancellationToken cancellationToken)
+        Guid id, ActivityRuntimeCache activities, DrawService draws, PlayerActions actions, HttpContext http, CancellationToken cancellationToken)
     {
         if (await activities.GetAsync(id, cancellationToken) is not { } runtime || runtime.Activity.Status == ActivityStatus.Draft)
         {
@@ -72,13 +80,55 @@ public static class PlayerApi
         }
 
         int? remaining = null;
+        Guid? playerId = null;
         var player = await http.AuthenticateAsync(ApiSchemes.Player);
         if (player.Succeeded)
         {
-            remaining = await draws.RemainingChancesAsync(runtime, player.Principal.PlayerId(), cancellationToken);
+            playerId = player.Principal.PlayerId();
+            remaining = await draws.RemainingChancesAsync(runtime, playerId.Value, cancellationToken);
         }
 
-        return TypedResults.Ok(ToView(runtime, remaining));
+        var view = ToView(runtime, remaining);
+        if (runtime.Activity.Kind == ActivityKind.Scheduled)
+        {
+            var scheduled = await actions.ScheduledAsync(runtime.Activity, playerId, cancellationToken);
+            var a = runtime.Activity;
+            view = view with
+            {
+                Joined = scheduled.Joined,
+                Entrants = scheduled.Entrants,
+                Winners = scheduled.Winners,
+                YouWon = scheduled.YouWon,
+                SeedCommitment = a.SeedCommitment,
+                EntrantsHash = a.EntrantsHash,
+                Seed = a.Status == ActivityStatus.Drawn ? a.Seed : null, // revealed only once the winners are fixed
+            };
+        }
+
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<TaskResult>, ProblemHttpResult>> CompleteTaskAsync(
+        Guid id, string kind, HttpContext http, PlayerActions actions, CancellationToken cancellationToken)
+    {
+        var result = await actions.CompleteTaskAsync(id, http.User.PlayerId(), kind, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
+    }
+
+    private static async Task<Results<Ok<EntryResult>, ProblemHttpResult>> JoinAsync(
+        Guid id, HttpContext http, PlayerActions actions, CancellationToken cancellationToken)
+    {
+        var result = await actions.JoinAsync(id, http.User.PlayerId(), cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
+    }
+
+    private static async Task<Results<Ok<MyWin>, ProblemHttpResult>> ClaimAsync(
+        Guid winId, ClaimRequest? request, HttpContext http, PlayerActions actions, CancellationToken cancellationToken)
+    {
+        var address = new ShippingAddress(request?.RecipientName ?? "", request?.Phone ?? "", request?.Line1 ?? "", request?.Line2,
+            request?.City ?? "", request?.Region, request?.PostalCode ?? "", request?.Country ?? "");
+        var result = await actions.ClaimAsync(winId, http.User.PlayerId(), address, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
     }
 
     private static async Task<Results<Ok<DrawResponse>, ProblemHttpResult>> DrawAsync(
@@ -94,8 +144,8 @@ public static class PlayerApi
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
     }
 
-    private static async Task<Ok<IReadOnlyList<MyWinView>>> MyWinsAsync(HttpContext http, PlayerWins wins, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await wins.ForPlayerAsync(http.User.PlayerId(), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<MyWin>>> MyWinsAsync(Guid? activityId, HttpContext http, PlayerWins wins, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await wins.ForPlayerAsync(http.User.PlayerId(), activityId, cancellationToken));
 
     internal static PublicActivityView ToView(ActivityRuntime runtime, int? remainingChances)
     {

@@ -84,8 +84,10 @@ public static class ApiExtensions
         services.AddScoped<DrawService>();
         services.AddScoped<PlayerSessions>();
         services.AddScoped<PlayerWins>();
+        services.AddScoped<PlayerActions>();
         services.AddScoped<ActivityCommands>();
         services.AddScoped<ActivityReports>();
+        services.AddScoped<ScheduledDrawRunner>();
         return builder;
     }
 

@@ -47,7 +47,8 @@ public static class Problems
         ErrorCodes.NoChancesLeft => "No chances left",
         ErrorCodes.WinLimitReached => "Win limit reached",
         ErrorCodes.StockPoolShort => "Not enough stock in the prize pool",
-        ErrorCodes.AlreadyClaimed => "Already done",
+        ErrorCodes.AlreadyClaimed => "Already claimed",
+        ErrorCodes.TaskAlreadyDone => "Task already done today",
         ErrorCodes.AlreadyJoined => "Already joined",
         _ => "Conflict",
     };

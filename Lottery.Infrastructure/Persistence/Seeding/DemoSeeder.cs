@@ -86,6 +86,7 @@ public sealed partial class DemoSeeder(
             [new TierDefinition("Winners", 0m, [new("Tote bag", PrizeKind.Physical, 10, PrizeId: tote.Id)])],
             Description: "Join before the draw: ten entrants win a canvas tote bag."), clock).Value;
         Check(giveaway.Publish([tote], clock));
+        Check(giveaway.CommitSeed(random));
         db.Activities.AddRange(wheel, giveaway);
 
         if (!string.IsNullOrWhiteSpace(options.Value.ApiKey))

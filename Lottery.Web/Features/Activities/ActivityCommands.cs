@@ -28,6 +28,7 @@ public sealed class ActivityCommands(
     IDbContextFactory<LotteryDbContext> contexts,
     IStockStore store,
     ActivityRuntimeCache runtimes,
+    IRandomSource random,
     TimeProvider clock)
 {
     /// <summary>
@@ -114,12 +115,17 @@ public sealed class ActivityCommands(
     private Result Publish(Activity activity, IReadOnlyCollection<Prize> catalogue)
     {
         var published = activity.Publish(catalogue, clock);
-        if (published.IsSuccess && activity.Kind == ActivityKind.Instant && clock.GetUtcNow() >= activity.Schedule.StartsAt)
+        if (published.IsFailure)
         {
-            return activity.Start(clock);
+            return published;
         }
 
-        return published;
+        if (activity.Kind == ActivityKind.Scheduled)
+        {
+            return activity.CommitSeed(random);
+        }
+
+        return clock.GetUtcNow() >= activity.Schedule.StartsAt ? activity.Start(clock) : published;
     }
 
     private ActivityDefinition ResolvePrizes(Guid tenantId, ActivityDefinition definition, List<Prize> catalogue,

@@ -32,7 +32,7 @@ public sealed class DrawChanceTests
     {
         var activity = _s.Drive(ActivityKind.Instant, ActivityStatus.Running);
 
-        Expect.Failure(DrawChance.ForTask(activity, ShareTask(activity), _playerId, 1, _s.Clock), ErrorCodes.AlreadyClaimed);
+        Expect.Failure(DrawChance.ForTask(activity, ShareTask(activity), _playerId, 1, _s.Clock), ErrorCodes.TaskAlreadyDone);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class DrawChanceTests
             .Select(done => Expect.Success(DrawChance.ForTask(activity, checkIn, _playerId, done, _s.Clock)).Sequence);
 
         Assert.Equal([1, 2, 3], sequences);
-        var error = Expect.Failure(DrawChance.ForTask(activity, checkIn, _playerId, 3, _s.Clock), ErrorCodes.AlreadyClaimed);
+        var error = Expect.Failure(DrawChance.ForTask(activity, checkIn, _playerId, 3, _s.Clock), ErrorCodes.TaskAlreadyDone);
         Assert.Contains("3 times a day", error.Message, StringComparison.Ordinal);
     }
 

@@ -8,15 +8,16 @@ namespace Lottery.Web.Tests.Api;
 public static class ApiSteps
 {
     public static object Definition(string prize = "Phone", int stock = 100, decimal probability = 1m, int chances = 3,
-        int? maxWins = null, int? perDay = null, string kind = "instant") => new
+        int? maxWins = null, int? perDay = null, string kind = "instant", DateTimeOffset? drawAt = null, object[]? tasks = null) => new
     {
         name = "Campaign " + Guid.NewGuid().ToString("N")[..6],
         kind,
         startsAt = DateTimeOffset.UtcNow.AddHours(-1),
         endsAt = DateTimeOffset.UtcNow.AddDays(7),
-        drawAt = (DateTimeOffset?)null,
+        drawAt,
         rules = new { chancesPerPlayer = chances, chancesPerDay = perDay, maxWinsPerPlayer = maxWins },
         tiers = new[] { new { name = "First prize", probability, prizes = new[] { new { name = prize, kind = "physical", stock } } } },
+        tasks = tasks ?? [],
         gameplay = new { type = "wheel" },
     };
 
@@ -27,7 +28,7 @@ public static class ApiSteps
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var published = await tenant.PostAsync($"/api/admin/activities/{id}/publish", null);
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
-        Assert.Equal("Running", (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Contains((await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString(), new[] { "Running", "Open" });
         return id;
     }
 

@@ -154,7 +154,8 @@ public sealed class ManagementApiTests(EmbeddedSqliteApi api) : IClassFixture<Em
             "/api/player/sessions", "/api/activities/{id}", "/api/activities/{id}/draws", "/api/me/wins",
             "/api/admin/activities", "/api/admin/activities/{id}/publish", "/api/admin/activities/{id}/pause",
             "/api/admin/activities/{id}/resume", "/api/admin/activities/{id}/cancel", "/api/admin/activities/{id}/stats",
-            "/api/admin/activities/{id}/reconciliation",
+            "/api/admin/activities/{id}/reconciliation", "/api/admin/activities/{id}/draw",
+            "/api/me/wins/{winId}/claim", "/api/activities/{id}/tasks/{kind}", "/api/activities/{id}/entries",
             "/api/admin/activities/{id}/winners", "/api/platform/tenants",
         }, paths);
     }
