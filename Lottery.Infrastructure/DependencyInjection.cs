@@ -2,6 +2,7 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Health;
 using Lottery.Infrastructure.Identity;
+using Lottery.Infrastructure.Jobs;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Infrastructure.Stock;
@@ -92,6 +93,7 @@ public static class DependencyInjection
         var health = services.AddHealthChecks().AddDbContextCheck<LotteryDbContext>("database", tags: [ReadyTag]);
 
         services.AddScoped<DemoSeeder>();
+        services.AddLotteryScheduler(config, provider);
 
         // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Lifecycle;
 using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
@@ -88,6 +89,9 @@ public static class ApiExtensions
         services.AddScoped<ActivityCommands>();
         services.AddScoped<ActivityReports>();
         services.AddScoped<ScheduledDrawRunner>();
+        services.AddScoped<ActivityScheduler>();
+        services.AddScoped<ActivityFinisher>();
+        services.AddHostedService<LifecycleBootstrap>();
         return builder;
     }
 

@@ -6,6 +6,7 @@ using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Features.Activities;
@@ -28,6 +29,8 @@ public sealed class ActivityCommands(
     IDbContextFactory<LotteryDbContext> contexts,
     IStockStore store,
     ActivityRuntimeCache runtimes,
+    ActivityScheduler scheduler,
+    ActivityFinisher finisher,
     IRandomSource random,
     TimeProvider clock)
 {
@@ -109,6 +112,16 @@ public sealed class ActivityCommands(
 
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
         runtimes.Invalidate(activity.Id);
+        if (action == LifecycleAction.Publish)
+        {
+            await scheduler.ScheduleAsync(activity, cancellationToken);
+        }
+        else if (action == LifecycleAction.Cancel)
+        {
+            await scheduler.UnscheduleAsync(activity.Id, cancellationToken);
+            await finisher.ReturnStockAsync(activity.Id, actor, cancellationToken);
+        }
+
         return new ActivityStatusView(activity.Id, activity.Status.ToString());
     }
 

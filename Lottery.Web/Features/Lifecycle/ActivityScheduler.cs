@@ -1,0 +1,65 @@
+using Lottery.Domain.Activities;
+using Quartz;
+
+namespace Lottery.Web.Features.Lifecycle;
+
+public enum LifecycleStep
+{
+    Start,
+    End,
+    Draw,
+}
+
+/// <summary>
+/// Keeps an activity's Quartz triggers in line with its state: an instant activity starts at its start time and ends at
+/// its end time; a scheduled one is drawn at its draw time. Misfires fire at once, so an app that was down at the
+/// time catches up when it comes back. Keys are per activity and step, so scheduling again replaces, never duplicates.
+/// </summary>
+public sealed class ActivityScheduler(ISchedulerFactory schedulers, TimeProvider clock)
+{
+    private const string Group = "activities";
+
+    public async Task ScheduleAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        foreach (var (step, at) in StepsFor(activity))
+        {
+            var job = JobBuilder.Create<LifecycleJob>()
+                .WithIdentity(Key(activity.Id, step))
+                .UsingJobData(LifecycleJob.ActivityKey, activity.Id.ToString())
+                .UsingJobData(LifecycleJob.StepKey, step.ToString())
+                .Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(Key(activity.Id, step).Name, Group)
+                .StartAt(at > clock.GetUtcNow() ? at : clock.GetUtcNow())
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
+        }
+    }
+
+    public async Task UnscheduleAsync(Guid activityId, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJobs([.. Enum.GetValues<LifecycleStep>().Select(s => Key(activityId, s))], cancellationToken);
+    }
+
+    private static IEnumerable<(LifecycleStep Step, DateTimeOffset At)> StepsFor(Activity activity)
+    {
+        switch (activity.Status)
+        {
+            case ActivityStatus.Published:
+                yield return (LifecycleStep.Start, activity.Schedule.StartsAt);
+                yield return (LifecycleStep.End, activity.Schedule.EndsAt);
+                break;
+            case ActivityStatus.Running or ActivityStatus.Paused:
+                yield return (LifecycleStep.End, activity.Schedule.EndsAt);
+                break;
+            case ActivityStatus.Open or ActivityStatus.Drawing:
+                yield return (LifecycleStep.Draw, activity.Schedule.DrawAt!.Value);
+                break;
+        }
+    }
+
+    private static JobKey Key(Guid activityId, LifecycleStep step) => new($"{step.ToString().ToLowerInvariant()}:{activityId}", Group);
+}

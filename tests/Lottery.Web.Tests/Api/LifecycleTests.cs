@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lottery.Web.Tests.Api;
+
+/// <summary>Activities run themselves: they end on time and their unused stock goes home, exactly once.</summary>
+public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFactory>
+    where TFactory : LotteryApiFactory
+{
+    [Fact]
+    public async Task At_its_end_an_instant_activity_ends_and_returns_its_unused_stock_once()
+    {
+        var tenant = await api.NewTenantAsync();
+        var definition = ApiSteps.Definition(prize: "Mug " + Guid.NewGuid().ToString("N")[..6], stock: 10, probability: 1m, chances: 5);
+        var created = await tenant.PostAsJsonAsync("/api/admin/activities", WithEnd(definition, DateTimeOffset.UtcNow.AddSeconds(4)));
+        var activity = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal("Running", (await (await tenant.PostAsync($"/api/admin/activities/{activity}/publish", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var player = await api.NewPlayerAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ApiSteps.DrawAsync(player, activity)).StatusCode);
+        }
+
+        var pool = await ApiSteps.EventuallyAsync(() => api.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.ActivityId == activity)),
+            p => p.ReturnedAt is not null, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(7, pool.Returned);
+        Assert.Equal(3, pool.Issued);
+        Assert.Equal(7, await api.QueryAsync(db => db.Prizes.IgnoreQueryFilters().Where(p => p.Id == pool.PrizeId).Select(p => p.PoolStock).SingleAsync()));
+        Assert.Equal("Ended", (await ApiSteps.StatsAsync(tenant, activity)).GetProperty("status").GetString());
+        Assert.Equal(1, await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == activity && a.Action == "stock.return")));
+        Assert.Equal("activity-not-running", await ApiSteps.ProblemCodeAsync(await ApiSteps.DrawAsync(player, activity)));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_activity_returns_its_unused_stock_once()
+    {
+        var tenant = await api.NewTenantAsync();
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Pen " + Guid.NewGuid().ToString("N")[..6], stock: 6, probability: 1m));
+        var player = await api.NewPlayerAsync();
+        Assert.Equal(HttpStatusCode.OK, (await ApiSteps.DrawAsync(player, activity)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await tenant.PostAsync($"/api/admin/activities/{activity}/cancel", null)).StatusCode);
+
+        var pool = await api.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.ActivityId == activity));
+        Assert.Equal((1, 5), (pool.Issued, pool.Returned));
+        Assert.Equal(1, await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == activity && a.Action == "stock.return")));
+        Assert.Equal(HttpStatusCode.Conflict, (await tenant.PostAsync($"/api/admin/activities/{activity}/cancel", null)).StatusCode);
+    }
+
+    private static JsonElement WithEnd(object definition, DateTimeOffset endsAt)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(definition, JsonSerializerOptions.Web))!;
+        node["endsAt"] = endsAt;
+        return JsonSerializer.SerializeToElement(node);
+    }
+}
+
+public sealed class EmbeddedLifecycleTests(EmbeddedSqliteApi api) : LifecycleTests<EmbeddedSqliteApi>(api);
+
+public sealed class RedisLifecycleTests(RedisPostgresApi api) : LifecycleTests<RedisPostgresApi>(api);
