@@ -1,5 +1,7 @@
 using Lottery.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,12 +23,11 @@ internal sealed partial class DatabaseInitializer(
         {
             await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>()
                 .CreateDbContextAsync(cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                LogMigrating(pending.Count, database.Value.Provider);
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            // On a fresh PostgreSQL database EF reads the history table before creating it and logs that as a failed
+            // command; creating it first (EF's own repository, idempotent) keeps the first start's log clean.
+            LogMigrating(database.Value.Provider);
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
         if (demo.Value.Seed)
@@ -37,6 +38,6 @@ internal sealed partial class DatabaseInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) to the {Provider} database")]
-    private partial void LogMigrating(int count, DatabaseProvider provider);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bringing the {Provider} database up to date")]
+    private partial void LogMigrating(DatabaseProvider provider);
 }

@@ -23,11 +23,16 @@ public enum StoreMode
 /// ./test.sh starts (found through LOTTERY_TEST_POSTGRES / LOTTERY_TEST_REDIS; missing → the test fails, never skips).
 /// Each factory gets its own database. No demo data: tests create tenants through the platform API.
 /// </summary>
-public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<Program>, IAsyncLifetime
+public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, string>? overrides = null, string? sharedDatabase = null)
+    : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string PlatformKey = "test-platform-key";
-    private readonly string _name = "lottery_api_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _name = sharedDatabase ?? "lottery_api_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly bool _ownsDatabase = sharedDatabase is null;
     private string? _sqlitePath;
+
+    /// <summary>The database name (PostgreSQL) or file stem (SQLite): pass it to another factory to run a second node.</summary>
+    public string DatabaseName => _name;
 
     public StoreMode Mode => mode;
 
@@ -36,7 +41,7 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
 
     public async Task InitializeAsync()
     {
-        if (mode != StoreMode.EmbeddedSqlite)
+        if (mode != StoreMode.EmbeddedSqlite && _ownsDatabase)
         {
             await using var admin = new NpgsqlConnection(TestServices.Postgres);
             await admin.OpenAsync();
@@ -50,6 +55,11 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         if (mode != StoreMode.EmbeddedSqlite)
         {
             NpgsqlConnection.ClearAllPools();

@@ -75,13 +75,11 @@ public sealed class PlayerActionsApiTests(EmbeddedSqliteApi api) : IClassFixture
     public async Task A_scheduled_draw_picks_distinct_winners_that_anyone_can_verify(int entrants, int prizes, int expectedWinners)
     {
         var tenant = await api.NewTenantAsync();
-        var drawAt = DateTimeOffset.UtcNow.AddSeconds(3);
-        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Tote bag " + entrants, stock: prizes, kind: "scheduled", drawAt: drawAt));
         var players = await Task.WhenAll(Enumerable.Range(0, entrants).Select(i => api.NewPlayerAsync($"Player{i:00}")));
-        foreach (var player in players)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await player.PostAsync($"/api/activities/{activity}/entries", null)).StatusCode);
-        }
+        var drawAt = DateTimeOffset.UtcNow.AddSeconds(8);
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Tote bag " + entrants, stock: prizes, kind: "scheduled", drawAt: drawAt));
+        var joins = await Task.WhenAll(players.Select(p => p.PostAsync($"/api/activities/{activity}/entries", null)));
+        Assert.All(joins, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
         var rejoin = await (await players[0].PostAsync($"/api/activities/{activity}/entries", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(rejoin.GetProperty("joined").GetBoolean());

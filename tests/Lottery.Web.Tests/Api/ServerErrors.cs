@@ -10,7 +10,7 @@ public sealed class ServerErrors : ILoggerProvider
 
     public IReadOnlyCollection<string> All => _errors;
 
-    public override string ToString() => _errors.IsEmpty ? "(no server errors)" : string.Join(Environment.NewLine, _errors.Take(5));
+    public override string ToString() => _errors.IsEmpty ? "(no server errors)" : string.Join(Environment.NewLine, _errors.TakeLast(3));
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _errors);
 
@@ -27,7 +27,8 @@ public sealed class ServerErrors : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel))
+            // EF's probe of the migrations table on a fresh database is logged as an error; it is not one.
+            if (IsEnabled(logLevel) && !formatter(state, exception).Contains("__EFMigrationsHistory", StringComparison.Ordinal))
             {
                 errors.Enqueue($"{category}: {formatter(state, exception)} {exception}");
             }
