@@ -42,6 +42,7 @@ public static class PlayerApi
         var api = app.MapGroup("/api").WithTags("Player");
         api.MapPost("/player/sessions", CreateSessionAsync).AllowAnonymous();
         api.MapGet("/activities/{id:guid}", GetActivityAsync).AllowAnonymous();
+        api.MapGet("/activities/{id:guid}/verification", VerificationAsync).AllowAnonymous();
         api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit);
         api.MapGet("/me/wins", MyWinsAsync).RequireAuthorization(ApiPolicies.Player);
         api.MapPost("/me/wins/{winId:guid}/claim", ClaimAsync).RequireAuthorization(ApiPolicies.Player);
@@ -107,6 +108,10 @@ public static class PlayerApi
 
         return TypedResults.Ok(view);
     }
+
+    private static async Task<Results<Ok<VerificationData>, ProblemHttpResult>> VerificationAsync(
+        Guid id, DrawVerification verification, CancellationToken cancellationToken) =>
+        await verification.DataAsync(id, cancellationToken) is { } data ? TypedResults.Ok(data) : Problems.NotFound("The scheduled activity");
 
     private static async Task<Results<Ok<TaskResult>, ProblemHttpResult>> CompleteTaskAsync(
         Guid id, string kind, HttpContext http, PlayerActions actions, CancellationToken cancellationToken)

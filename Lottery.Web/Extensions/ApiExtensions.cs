@@ -89,6 +89,7 @@ public static class ApiExtensions
         services.AddScoped<ActivityCommands>();
         services.AddScoped<ActivityReports>();
         services.AddScoped<ScheduledDrawRunner>();
+        services.AddScoped<DrawVerification>();
         services.AddScoped<ActivityScheduler>();
         services.AddScoped<ActivityFinisher>();
         services.AddHostedService<LifecycleBootstrap>();

@@ -156,6 +156,7 @@ public sealed class ManagementApiTests(EmbeddedSqliteApi api) : IClassFixture<Em
             "/api/admin/activities/{id}/resume", "/api/admin/activities/{id}/cancel", "/api/admin/activities/{id}/stats",
             "/api/admin/activities/{id}/reconciliation", "/api/admin/activities/{id}/draw",
             "/api/me/wins/{winId}/claim", "/api/activities/{id}/tasks/{kind}", "/api/activities/{id}/entries",
+            "/api/activities/{id}/verification",
             "/api/admin/activities/{id}/winners", "/api/platform/tenants",
         }, paths);
     }

@@ -109,5 +109,10 @@ public sealed class PlayerActionsApiTests(EmbeddedSqliteApi api) : IClassFixture
         Assert.Equal(prizes - expectedWinners, pool.Returned);
         Assert.Equal(HttpStatusCode.Conflict, (await tenant.PostAsync($"/api/admin/activities/{activity}/draw", null)).StatusCode);
         Assert.Equal(1, await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == activity && a.Action == "activity.draw")));
+
+        // The public verification data reproduces the draw, and the verification page says so.
+        var published = await api.CreateClient().GetFromJsonAsync<Features.Draws.VerificationData>($"/api/activities/{activity}/verification", JsonSerializerOptions.Web);
+        Assert.True(Features.Draws.DrawVerification.Check(published!)!.Verified);
+        Assert.Contains("Verified", await api.CreateClient().GetStringAsync($"/verify/{activity}"), StringComparison.Ordinal);
     }
 }
