@@ -120,7 +120,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await ScreenshotAsync(page, "play-result-won-physical");
 
         // The prize is in My prizes.
-        await page.GetByRole(AriaRole.Link, new() { Name = "My prizes" }).First.ClickAsync();
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "My prizes" }).ClickAsync();
         await Expect(page.GetByTestId("win")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("win")).ToContainTextAsync("Festival hoodie");
     }

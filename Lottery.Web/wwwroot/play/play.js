@@ -92,7 +92,7 @@ function showState(kind, title, text, ...extra) {
   const box = $("state");
   box.hidden = false;
   box.dataset.state = kind;
-  box.replaceChildren(h("h2", { text: title }), text ? h("p", { text }) : null, ...extra);
+  box.replaceChildren(...[h("h2", { text: title }), text ? h("p", { text }) : null, ...extra].filter(Boolean));
   document.querySelector(".stage")?.setAttribute("data-screen", kind);
 }
 
@@ -392,6 +392,7 @@ function mePage() {
       body.append(h("p", { class: "sr-only", text: t("yourCode") }), h("div", { class: "code-box" }, h("code", { "data-testid": "code", text: win.code }), copy));
     }
     if (win.kind === "physical") body.append(todo ? claimForm(win, body) : address(win));
+    else if (!win.code) body.append(h("p", { class: "address", text: t(win.kind === "points" ? "nextPoints" : "nextVirtual") }));
     return body;
   }
 

@@ -58,7 +58,8 @@ export class Wheel {
       // Radial text, reading outwards-in, centred on the segment's bisector.
       const t = el("text", {
         x: R, y: R - (R - 6) * 0.58, fill: readableOn(s.color), "font-size": size, "text-anchor": "middle",
-        "dominant-baseline": "middle", transform: `rotate(${mid} ${R} ${R}) rotate(-90 ${R} ${R - (R - 6) * 0.58})`,
+        "dominant-baseline": "middle", // On the left half, text reads rim-to-centre so it is never upside down.
+        transform: `rotate(${mid} ${R} ${R}) rotate(${mid > 180 ? 90 : -90} ${R} ${R - (R - 6) * 0.58})`,
       }, svg);
       t.textContent = label;
     });
