@@ -18,7 +18,6 @@ public sealed class PlayText
         ["switchLanguageLabel"] = ("切换到中文", "Switch to English"),
         ["rules"] = ("Rules", "活动规则"),
         ["prizes"] = ("Prizes", "奖品"),
-        ["schedule"] = ("{start} – {end}", "{start} – {end}"),
         ["drawAtLabel"] = ("Draw: {when}", "开奖时间：{when}"),
         ["chancesPerPlayer"] = ("{n} spins per player", "每人 {n} 次机会"),
         ["maxWins"] = ("Win at most {n} prizes", "每人最多中奖 {n} 次"),

@@ -323,7 +323,8 @@ function scheduledPage() {
         ? h("ul", { class: "winners", "data-testid": "winners" }, ...winners.map((w) => h("li", {}, h("span", { text: w.player }), h("strong", { text: w.prize }))))
         : h("p", { text: t("noWinners") });
       const mine = view.youWon === true ? t("youWon") : view.youWon === false ? t("youLost") : t("notJoined");
-      showState(view.youWon ? "you-won" : "drawn", t("winnersTitle"), mine, list);
+      document.querySelector("#scheduled h2").textContent = t("winnersTitle");
+      showState(view.youWon ? "you-won" : "drawn", view.youWon ? t("wonTitle") : t("lostTitle"), mine, list);
     } else if (view.status === "Drawing") {
       showState("drawing", t("drawingTitle"), null, entrants);
     } else if (view.status === "Cancelled") {
@@ -380,7 +381,7 @@ function mePage() {
     const body = h("article", { class: "win", "data-testid": "win", "data-kind": win.kind, "data-status": win.status },
       h("div", { class: "win-head" },
         h("span", { class: "prize-icon", style: "background:#5a1a8a;color:#fff" }, svgIcon(win.kind)),
-        h("div", {}, h("h2", { text: win.prize }), h("small", { text: t("wonOn", { when: new Date(win.wonAt).toLocaleString(state.lang) }) })),
+        h("div", {}, h("h2", { text: win.prize }), h("small", { text: t("wonOn", { when: new Date(win.wonAt).toLocaleString(state.lang, { dateStyle: "medium", timeStyle: "short" }) }) })),
         win.kind === "physical" ? h("span", { class: `badge${todo ? " todo" : ""}`, text: t(`status${win.status}`) }) : null));
     if (win.code) {
       const copy = h("button", { type: "button", class: "button", text: t("copy") });
