@@ -381,8 +381,8 @@ function mePage() {
     const body = h("article", { class: "win", "data-testid": "win", "data-kind": win.kind, "data-status": win.status },
       h("div", { class: "win-head" },
         h("span", { class: "prize-icon", style: "background:#5a1a8a;color:#fff" }, svgIcon(win.kind)),
-        h("div", {}, h("h2", { text: win.prize }), h("small", { text: t("wonOn", { when: new Date(win.wonAt).toLocaleString(state.lang, { dateStyle: "medium", timeStyle: "short" }) }) })),
-        win.kind === "physical" ? h("span", { class: `badge${todo ? " todo" : ""}`, text: t(`status${win.status}`) }) : null));
+        h("div", {}, h("h2", { text: win.prize }), h("small", { text: t("wonOn", { when: new Date(win.wonAt).toLocaleString(state.lang, { dateStyle: "medium", timeStyle: "short" }) }) }),
+          win.kind === "physical" ? h("span", { class: `badge${todo ? " todo" : ""}`, text: t(`status${win.status}`) }) : null)));
     if (win.code) {
       const copy = h("button", { type: "button", class: "button", text: t("copy") });
       copy.addEventListener("click", async () => {
