@@ -98,6 +98,12 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         Assert.DoesNotContain(responses, r => r.Url.Contains("_framework", StringComparison.Ordinal));
         Assert.Equal(0, sockets);
         Assert.InRange(total, 1, 200 * 1024);
+
+        // The smallest phone we design for, and a desktop.
+        await page.SetViewportSizeAsync(360, 640);
+        await ScreenshotAsync(page, "play-360x640");
+        await page.SetViewportSizeAsync(1280, 800);
+        await ScreenshotAsync(page, "play-desktop");
     }
 
     [Fact]

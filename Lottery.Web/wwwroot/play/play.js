@@ -482,7 +482,8 @@ function svgIcon(kind) {
 
 // Local times for the server's UTC dates.
 for (const time of document.querySelectorAll("time[datetime]")) {
-  time.textContent = new Date(time.getAttribute("datetime")).toLocaleString(state.lang, { dateStyle: "medium", timeStyle: "short" });
+  const style = time.dataset.format === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
+  time.textContent = new Date(time.getAttribute("datetime")).toLocaleString(state.lang, style);
 }
 
 const page = document.body.dataset.page;
