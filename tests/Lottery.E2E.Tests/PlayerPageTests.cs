@@ -132,7 +132,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Code_prize_reveals_its_code_in_my_prizes()
+    public async Task Points_prize_is_credited_and_listed_in_my_prizes()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(prizeKind: "points", prize: "500 points " + Guid.NewGuid().ToString("N")[..4]));
         await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
@@ -143,8 +143,6 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("credited");
         await page.Locator("#result-ok").ClickAsync();
 
-        // The demo's coffee voucher is the code prize: spin the demo wheel until one turns up would be random, so
-        // My prizes is checked for the points win and its layout.
         await page.GotoAsync($"/play/{id}/me");
         await Expect(page.GetByTestId("win")).ToHaveAttributeAsync("data-kind", "points");
         await ScreenshotAsync(page, "me-points");
