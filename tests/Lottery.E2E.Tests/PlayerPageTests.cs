@@ -357,6 +357,26 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await ScreenshotAsync(page, "scheduled-drawn");
     }
 
+    [Theory]
+    [InlineData("Lucky Wheel")]
+    [InlineData("Weekend Giveaway")]
+    public async Task A_guest_session_is_created_once_and_kept_across_reloads(string activity)
+    {
+        await using var context = await PlayerSteps.PhoneAsync(fixture);
+        var page = await context.NewPageAsync();
+        var sessions = 0;
+        page.Request += (_, r) => sessions += r.Method == "POST" && r.Url.EndsWith("/api/player/sessions", StringComparison.Ordinal) ? 1 : 0;
+        var path = await PlayerSteps.DemoActivityPathAsync(fixture.App, activity);
+
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.GotoAsync(path + "/me", new() { WaitUntil = WaitUntilState.NetworkIdle });
+
+        Assert.Equal(1, sessions);
+        var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "lottery.player");
+        Assert.True(cookie.HttpOnly);
+    }
+
     // ---- These need the lead's endpoints (tasks, claim, entries, scheduled fields): they fail until they are merged. ----
 
     [Fact]

@@ -45,24 +45,45 @@ async function api(method, url, body, headers = {}) {
   return data;
 }
 
-/** The public view with this player's fields; creates the guest session (HttpOnly cookie) on the first visit. */
+/**
+ * The public view with this player's fields; creates the guest session (HttpOnly cookie) on the first visit. An instant
+ * activity's view tells remaining chances only to a known player, which doubles as the session check; a scheduled
+ * one never does, so that page asks for the player's wins instead (401: no session yet).
+ */
 async function loadView() {
+  if (A.kind !== "instant") {
+    await ensureSession();
+    return api("GET", `/api/activities/${A.id}`);
+  }
   let view = await api("GET", `/api/activities/${A.id}`);
-  if (view.remainingChances === null || view.remainingChances === undefined) {
-    const source = new URLSearchParams(location.search).get("utm_source");
-    await api("POST", "/api/player/sessions", source ? { source } : {});
+  if (typeof view.remainingChances !== "number") {
+    await createSession();
     view = await api("GET", `/api/activities/${A.id}`);
   }
   return view;
 }
 
-async function ensureSession() {
+function createSession() {
+  const source = new URLSearchParams(location.search).get("utm_source");
+  return api("POST", "/api/player/sessions", source ? { source } : {});
+}
+
+let session = null;
+
+function ensureSession() {
+  session ??= checkSession().catch((e) => {
+    session = null;
+    throw e;
+  });
+  return session;
+}
+
+async function checkSession() {
   try {
     await api("GET", "/api/me/wins");
   } catch (e) {
     if (e.status !== 401) throw e;
-    const source = new URLSearchParams(location.search).get("utm_source");
-    await api("POST", "/api/player/sessions", source ? { source } : {});
+    await createSession();
   }
 }
 
