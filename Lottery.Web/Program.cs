@@ -12,6 +12,7 @@ app.UseLotteryWeb();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapLotteryApi();
+app.MapPlayPages();
 app.MapLotteryPages();
 app.PrintStartupBanner();
 app.Run();

@@ -1,0 +1,59 @@
+using Lottery.Domain.Activities;
+using Lottery.Web.Components.Pages.Play;
+using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Play;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lottery.Web.Endpoints;
+
+/// <summary>
+/// The player pages: static server-side rendering plus one small ES module. No Blazor circuit, no blazor.web.js: a
+/// phone on a slow network gets a complete page in one response (docs/decisions/008-player-page.md).
+/// </summary>
+public static class PlayPages
+{
+    public static WebApplication MapPlayPages(this WebApplication app)
+    {
+        app.MapGet("/play/{id:guid}", (Guid id, HttpContext http, ActivityRuntimeCache activities, CancellationToken ct) =>
+            RenderAsync<PlayPage>(id, $"/play/{id}", http, activities, ct)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/play/{id:guid}/me", (Guid id, HttpContext http, ActivityRuntimeCache activities, CancellationToken ct) =>
+            RenderAsync<MyPrizesPage>(id, $"/play/{id}/me", http, activities, ct)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/p/{id:guid}", (Guid id, HttpRequest request) =>
+        {
+            var source = request.Query["utm_source"].FirstOrDefault();
+            var target = string.IsNullOrEmpty(source) ? $"/play/{id}" : $"/play/{id}?utm_source={Uri.EscapeDataString(source)}";
+            return TypedResults.Redirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<RazorComponentResult> RenderAsync<TPage>(
+        Guid id, string path, HttpContext http, ActivityRuntimeCache activities, CancellationToken cancellationToken)
+        where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        var text = PlayText.For(http.Request);
+        if (PlayText.Parse(http.Request.Query["lang"].FirstOrDefault()) is { } chosen)
+        {
+            http.Response.Cookies.Append(PlayText.CookieName, chosen.Language, new CookieOptions
+            {
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+                IsEssential = true,
+            });
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        var runtime = await activities.GetAsync(id, cancellationToken);
+        if (runtime is null || runtime.Activity.Status == ActivityStatus.Draft)
+        {
+            return new RazorComponentResult<PlayNotFound>(new { Model = new PlayPageModel(null, text, path) })
+            {
+                StatusCode = StatusCodes.Status404NotFound,
+            };
+        }
+
+        var model = new PlayPageModel(PlayerApi.ToView(runtime, null), text, path);
+        return new RazorComponentResult<TPage>(new { Model = model });
+    }
+}

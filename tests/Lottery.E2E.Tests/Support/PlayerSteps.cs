@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lottery.E2E.Tests.Support;
+
+/// <summary>Steps the player-page tests share: find the demo activity, create activities through the management API.</summary>
+public static class PlayerSteps
+{
+    public static async Task<string> DemoActivityPathAsync(LiveApp app, string name = "Lucky Wheel")
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var html = await http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var tile = html.IndexOf(name, StringComparison.Ordinal);
+        Assert.True(tile >= 0, $"{name} is not on the landing page");
+        var start = html.IndexOf("/play/", tile, StringComparison.Ordinal);
+        return html.Substring(start, "/play/".Length + 36);
+    }
+
+    /// <summary>Creates and publishes an activity of the demo tenant (X-Api-Key from configuration <c>Demo:ApiKey</c>).</summary>
+    public static async Task<Guid> CreateActivityAsync(LiveApp app, object definition, string? then = null)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<IConfiguration>()["Demo:ApiKey"]);
+        var created = await http.PostAsJsonAsync("/api/admin/activities", definition);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var published = await http.PostAsync(new Uri($"/api/admin/activities/{id}/publish", UriKind.Relative), null);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        if (then is not null)
+        {
+            var moved = await http.PostAsync(new Uri($"/api/admin/activities/{id}/{then}", UriKind.Relative), null);
+            Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        }
+
+        return id;
+    }
+
+    public static object Definition(string prizeKind = "physical", decimal probability = 1m, int chances = 3,
+        DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true) => new
+    {
+        name = "Festival wheel " + Guid.NewGuid().ToString("N")[..4],
+        description = "A test campaign: every spin wins.",
+        kind = "instant",
+        startsAt = startsAt ?? DateTimeOffset.UtcNow.AddHours(-1),
+        endsAt = DateTimeOffset.UtcNow.AddDays(7),
+        rules = new { chancesPerPlayer = chances, maxWinsPerPlayer = (int?)null },
+        tiers = new[] { new { name = "First prize", probability, color = "#1B998B", prizes = new[] { new { name = prize ?? "Festival hoodie " + Guid.NewGuid().ToString("N")[..4], kind = prizeKind, stock = 100 } } } },
+        tasks = withTasks ? new object[] { new { kind = "share", chances = 1, maxPerDay = 1 }, new { kind = "dailyCheckIn", chances = 1 } } : [],
+        gameplay = new { type = "wheel", tryAgainSegments = 2 },
+        theme = new { primaryColor = "#D7263D", accentColor = "#F4B942", backgroundColor = "#2B1055", textColor = "#FFFFFF" },
+    };
+
+    public static Task<IBrowserContext> PhoneAsync(BrowserFixture fixture, ReducedMotion motion = ReducedMotion.NoPreference, string locale = "en-US") =>
+        fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = locale,
+            ReducedMotion = motion,
+        });
+}
