@@ -8,7 +8,7 @@ namespace Lottery.Web.Endpoints;
 
 /// <summary>
 /// The player pages: static server-side rendering plus one small ES module. No Blazor circuit, no blazor.web.js: a
-/// phone on a slow network gets a complete page in one response (docs/decisions/008-player-page.md).
+/// phone on a slow network gets a complete page in one response (docs/decisions/009-player-page.md).
 /// </summary>
 public static class PlayPages
 {

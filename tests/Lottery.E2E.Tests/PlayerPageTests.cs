@@ -380,7 +380,6 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     // ---- These need the lead's endpoints (tasks, claim, entries, scheduled fields): they fail until they are merged. ----
 
     [Fact]
-    [Trait("Needs", "lead-endpoints")]
     public async Task Daily_check_in_adds_a_spin_once_a_day()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(chances: 1));
@@ -397,7 +396,6 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    [Trait("Needs", "lead-endpoints")]
     public async Task Winner_claims_a_physical_prize_with_field_errors_shown_next_to_each_field()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition());
@@ -425,7 +423,6 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    [Trait("Needs", "lead-endpoints")]
     public async Task Player_joins_the_scheduled_giveaway_once()
     {
         await using var context = await PlayerSteps.PhoneAsync(fixture);
