@@ -1,6 +1,7 @@
 using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
+using Lottery.Domain.Stock;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Players;
@@ -26,7 +27,7 @@ public sealed record PublicActivityView(
     DateTimeOffset? DrawAt, int ChancesPerPlayer, int? ChancesPerDay, int? MaxWinsPerPlayer, ThemeView Theme,
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
-    string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null);
+    string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false);
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -73,7 +74,8 @@ public static class PlayerApi
     }
 
     private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(
-        Guid id, ActivityRuntimeCache activities, DrawService draws, PlayerActions actions, HttpContext http, CancellationToken cancellationToken)
+        Guid id, ActivityRuntimeCache activities, DrawService draws, PlayerActions actions, IStockStore stock, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (await activities.GetAsync(id, cancellationToken) is not { } runtime || runtime.Activity.Status == ActivityStatus.Draft)
         {
@@ -90,6 +92,12 @@ public static class PlayerApi
         }
 
         var view = ToView(runtime, remaining);
+        if (runtime.Activity.Kind == ActivityKind.Instant && runtime.Activity.Status is ActivityStatus.Running or ActivityStatus.Paused)
+        {
+            // Every prize gone: the page says so instead of letting players spin for nothing.
+            view = view with { SoldOut = (await stock.RemainingStockAsync(id, cancellationToken)).Values.All(left => left <= 0) };
+        }
+
         if (runtime.Activity.Kind == ActivityKind.Scheduled)
         {
             var scheduled = await actions.ScheduledAsync(runtime.Activity, playerId, cancellationToken);

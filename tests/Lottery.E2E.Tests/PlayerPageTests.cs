@@ -132,6 +132,33 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task When_the_last_prize_is_won_the_page_says_sold_out_and_stops_inviting_spins()
+    {
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 1));
+        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+        await Expect(page.GetByTestId("chances")).ToHaveAttributeAsync("data-remaining", "3");
+
+        Assert.True((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
+        await page.Locator("#result-ok").ClickAsync();
+        Assert.False((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
+        await page.Locator("#result-ok").ClickAsync();
+
+        await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "sold-out");
+        await Expect(page.GetByTestId("state")).ToContainTextAsync("All prizes are gone");
+        await Expect(page.GetByTestId("spin")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("chances")).ToHaveTextAsync("1 spin left");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Earn more spins" })).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "play-sold-out");
+
+        // A newcomer sees it straight away.
+        var newcomer = await (await PlayerSteps.PhoneAsync(fixture)).NewPageAsync();
+        await newcomer.GotoAsync($"/play/{id}");
+        await Expect(newcomer.GetByTestId("state")).ToHaveAttributeAsync("data-state", "sold-out");
+    }
+
+    [Fact]
     public async Task Points_prize_is_credited_and_listed_in_my_prizes()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(prizeKind: "points", prize: "500 points " + Guid.NewGuid().ToString("N")[..4]));

@@ -25,6 +25,7 @@ public sealed class PlayText
         ["spinLabel"] = ("Spin the wheel", "转动转盘"),
         ["spinning"] = ("Good luck…", "祝你好运…"),
         ["chancesLeft"] = ("{n} spins left", "剩余 {n} 次机会"),
+        ["chanceLeft"] = ("1 spin left", "剩余 1 次机会"),
         ["loading"] = ("Getting your spins ready…", "正在准备…"),
         ["countdownTitle"] = ("Starts soon", "即将开始"),
         ["countdownText"] = ("The wheel opens in", "距离开始还有"),

@@ -145,7 +145,7 @@ function instantPage() {
 
   function setRemaining(n) {
     remaining = n;
-    chances.textContent = t("chancesLeft", { n });
+    chances.textContent = n === 1 ? t("chanceLeft") : t("chancesLeft", { n });
     chances.dataset.remaining = String(n);
   }
 
@@ -162,7 +162,11 @@ function instantPage() {
 
   function byStatus(view) {
     blocked = true;
-    if (view.status === "Running") {
+    if (view.status === "Running" && view.soldOut) {
+      showState("sold-out", t("soldOutTitle"), t("soldOutText"));
+      // Nothing left to win: no point inviting players to earn spins.
+      document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
+    } else if (view.status === "Running") {
       blocked = false;
       clearState();
       if (view.remainingChances <= 0) noChances();
@@ -227,6 +231,8 @@ function instantPage() {
       setRemaining(result.remainingChances);
       showResult(result);
       if (result.remainingChances <= 0) noChances();
+      // A miss may mean the last prize just went: look again, so the page says "sold out" instead of inviting more spins.
+      if (!result.won) refresh();
     } catch (e) {
       if (!(e instanceof HttpError)) {
         networkError(() => { clearState(); draw(); });

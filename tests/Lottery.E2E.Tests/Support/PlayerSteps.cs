@@ -39,7 +39,7 @@ public static class PlayerSteps
     }
 
     public static object Definition(string prizeKind = "physical", decimal probability = 1m, int chances = 3,
-        DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true) => new
+        DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true, int stock = 100) => new
     {
         name = "Festival wheel " + Guid.NewGuid().ToString("N")[..4],
         description = "A test campaign: every spin wins.",
@@ -47,7 +47,7 @@ public static class PlayerSteps
         startsAt = startsAt ?? DateTimeOffset.UtcNow.AddHours(-1),
         endsAt = DateTimeOffset.UtcNow.AddDays(7),
         rules = new { chancesPerPlayer = chances, maxWinsPerPlayer = (int?)null },
-        tiers = new[] { new { name = "First prize", probability, color = "#1B998B", prizes = new[] { new { name = prize ?? "Festival hoodie " + Guid.NewGuid().ToString("N")[..4], kind = prizeKind, stock = 100 } } } },
+        tiers = new[] { new { name = "First prize", probability, color = "#1B998B", prizes = new[] { new { name = prize ?? "Festival hoodie " + Guid.NewGuid().ToString("N")[..4], kind = prizeKind, stock } } } },
         tasks = withTasks ? new object[] { new { kind = "share", chances = 1, maxPerDay = 1 }, new { kind = "dailyCheckIn", chances = 1 } } : [],
         gameplay = new { type = "wheel", tryAgainSegments = 2 },
         theme = new { primaryColor = "#D7263D", accentColor = "#F4B942", backgroundColor = "#2B1055", textColor = "#FFFFFF" },
