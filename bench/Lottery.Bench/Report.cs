@@ -17,6 +17,9 @@ internal static class Report
 
     public const double TargetP99Ms = 30;
 
+    /// <summary>Cores used by other processes above which a row is flagged as disturbed.</summary>
+    public const double DisturbedOther = 0.25;
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Line(RunResult r) =>
@@ -56,8 +59,15 @@ internal static class Report
             foreach (var r in outcome.Runs)
             {
                 var cpu = r.Cpu is { } c ? string.Join(" · ", c.Groups.Select(g => $"{g.Group} {g.Cores:0.00}").Append($"other {c.Other:0.00}")) : "";
+                cpu += r.Cpu?.Other > DisturbedOther ? " ⚠" : "";
                 L($"| {outcome.Title} | {r.Concurrency} | {r.PerSecond:N0} | {r.P50Ms:0.00} | {r.P90Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.0} | {r.ErrorCount:N0}{ErrorKinds(r)} | {cpu} |");
             }
+        }
+
+        if (outcomes.SelectMany(o => o.Runs).Any(r => r.Cpu?.Other > DisturbedOther))
+        {
+            L($"");
+            L($"⚠ = more than {DisturbedOther:0.00} cores went to other processes during the row (someone else's build or tests): that row understates what the system can do.");
         }
 
         L($"");
