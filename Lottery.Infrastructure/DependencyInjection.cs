@@ -111,9 +111,18 @@ public static class DependencyInjection
     }
 }
 
-/// <summary>Hands out the provider's context type as the provider-neutral <see cref="LotteryDbContext"/>.</summary>
-internal sealed class LotteryDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<LotteryDbContext>
+/// <summary>
+/// Hands out the provider's context type as the provider-neutral <see cref="LotteryDbContext"/>. The provider's factory is
+/// resolved on the first <see cref="CreateDbContext"/>, not when this is constructed: resolving it builds the scope's
+/// <c>DbContextOptions</c> (the registration is scoped, so that happens in every scope), and many requests take a factory
+/// and never open a context — a Redis-mode draw authenticates its player from the cache — and building the options took
+/// about 12% of the app's sampled CPU time under draw load (docs/performance.md).
+/// </summary>
+internal sealed class LotteryDbContextFactory<TContext>(IServiceProvider services) : IDbContextFactory<LotteryDbContext>
     where TContext : LotteryDbContext
 {
-    public LotteryDbContext CreateDbContext() => inner.CreateDbContext();
+    private IDbContextFactory<TContext>? _inner;
+
+    // A race on the first call resolves the same scoped factory twice: harmless.
+    public LotteryDbContext CreateDbContext() => (_inner ??= services.GetRequiredService<IDbContextFactory<TContext>>()).CreateDbContext();
 }

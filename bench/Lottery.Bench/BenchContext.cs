@@ -1,0 +1,44 @@
+namespace Lottery.Bench;
+
+/// <summary>What every scenario needs: the settings, where to print, and CPU sampling of the processes involved.</summary>
+internal sealed class BenchContext(BenchSettings settings, TextWriter console)
+{
+    public const string PlatformKey = "bench-platform-key";
+
+    public BenchSettings Settings => settings;
+
+    public TextWriter Console => console;
+
+    /// <summary>
+    /// Samples this process (labelled <paramref name="self"/>), the app process if any, redis-server and PostgreSQL
+    /// (postmaster and backends), each found through the pid files bench/run.sh passes.
+    /// </summary>
+    public CpuSampler Cpu(string self, int? appPid = null)
+    {
+        var groups = new List<(string, Func<IReadOnlyCollection<int>>)> { (self, () => [Environment.ProcessId]) };
+        if (appPid is { } app)
+        {
+            groups.Add(("app", () => [app]));
+        }
+
+        groups.Add(("redis", () => CpuSampler.PidFromFile(settings.RedisPidFile) is { } pid ? [pid] : []));
+        groups.Add(("postgres", () => CpuSampler.PidFromFile(settings.PostgresPidFile) is { } pid ? CpuSampler.WithChildren(pid) : []));
+        return new CpuSampler(groups);
+    }
+
+    public async Task<RunResult> MeasureAsync(string scenario, int concurrency, DrawOperation operation, CpuSampler cpu)
+    {
+        await console.WriteLineAsync($"  {scenario}: {concurrency} concurrent, {settings.Duration.TotalSeconds:0} s measured ...");
+        var run = await LoadRunner.RunAsync(scenario, concurrency, settings.Duration, settings.MaxCallsPerRun, operation, cpu);
+        await console.WriteLineAsync($"    {Report.Line(run)}");
+        return run;
+    }
+
+    public async Task<RunResult> WarmUpAsync(string scenario, int concurrency, DrawOperation operation)
+    {
+        await console.WriteLineAsync($"  {scenario}: warm-up, {concurrency} concurrent, {settings.Warmup.TotalSeconds:0} s ...");
+        var run = await LoadRunner.RunAsync(scenario, concurrency, settings.Warmup, settings.MaxCallsPerRun, operation);
+        await console.WriteLineAsync($"    (warm-up) {Report.Line(run)}");
+        return run;
+    }
+}

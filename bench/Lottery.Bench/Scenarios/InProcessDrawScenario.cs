@@ -1,0 +1,81 @@
+using Lottery.Infrastructure;
+using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Extensions;
+using Lottery.Web.Features.Draws;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lottery.Bench.Scenarios;
+
+/// <summary>
+/// <see cref="DrawService.DrawAsync"/> with no HTTP: the app's own composition (<c>AddInfrastructure</c> +
+/// <c>AddLotteryApi</c>, Redis mode) in a host started in this process — so its draw-record consumer runs here too,
+/// as it does inside the app — and one DI scope per draw, as per request.
+/// </summary>
+internal static class InProcessDrawScenario
+{
+    public const string Name = "in-process";
+
+    public static async Task<ScenarioOutcome> RunAsync(BenchContext context, RedisModeSetup setup)
+    {
+        var settings = context.Settings;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Lottery"] = setup.ConnectionString,
+            ["Redis:Configuration"] = settings.Redis,
+            ["Redis:ConsumerName"] = "bench-in-process",
+            ["Demo:Seed"] = "false",
+        });
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddInfrastructure();
+        builder.AddLotteryApi();
+        using var host = builder.Build();
+        await context.Console.WriteLineAsync($"{Name}: host started in this process (Redis mode), activity {setup.InProcessActivity}");
+        await host.StartAsync();
+        try
+        {
+            var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+            var players = setup.Players;
+            DrawOperation Draw(int concurrency) => async (worker, n) =>
+            {
+                var player = players[Workload.PlayerIndex(worker, n, concurrency, players.Count)];
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(setup.InProcessActivity, player.Id, null);
+                return result.IsSuccess ? null : result.Error!.Code;
+            };
+
+            var concurrency = settings.MaxConcurrency;
+            var warmUp = await context.WarmUpAsync(Name, concurrency, Draw(concurrency));
+            var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)"));
+
+            var accepted = warmUp.Ok + run.Ok;
+            var backlog = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisRecordReader>().CountAsync(setup.InProcessActivity);
+            await context.Console.WriteLineAsync($"  waiting for the records to reach PostgreSQL ({accepted:N0} accepted, {backlog:N0} in the stream) ...");
+            var (persisted, waited) = await Workload.WaitForPersistedAsync(accepted, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
+            var durability = new Durability(accepted, persisted, backlog, waited, Uncertain: 0);
+            await context.Console.WriteLineAsync($"  durability: {durability}");
+            return new ScenarioOutcome(Name, "In-process DrawService, Redis mode (no HTTP)", [run], durability);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private static async Task<long> CountAsync(IServiceProvider services, Guid activityId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync();
+        return await db.DrawRecords.IgnoreQueryFilters().LongCountAsync(r => r.ActivityId == activityId);
+    }
+}
