@@ -45,8 +45,11 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
                 if (await UseChanceAsync(db, limits, request, cancellationToken) == 0)
                 {
                     await tx.RollbackAsync(cancellationToken);
-                    if (attempt == 0 && await CreateCounterAsync(db, limits, request.PlayerId, cancellationToken))
+                    if (attempt == 0)
                     {
+                        // Perhaps the player's first draw: make sure the counter row exists (ours or a concurrent
+                        // draw's) and try once more; a second refusal is a real one.
+                        await EnsureCounterAsync(db, limits, request.PlayerId, cancellationToken);
                         continue;
                     }
 
@@ -145,12 +148,12 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
                 .SetProperty(c => c.Day, day), cancellationToken);
     }
 
-    /// <summary>Creates the player's counter row on their first draw; false if it already existed (a real refusal).</summary>
-    private static async Task<bool> CreateCounterAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken)
+    /// <summary>Creates the player's counter row on their first draw, unless it exists.</summary>
+    private static async Task EnsureCounterAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken)
     {
         if (await Counter(db, limits.ActivityId, playerId).AnyAsync(cancellationToken))
         {
-            return false;
+            return;
         }
 
         db.Add(new PlayerCounter { ActivityId = limits.ActivityId, PlayerId = playerId, TenantId = limits.TenantId });
@@ -164,7 +167,6 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         }
 
         db.ChangeTracker.Clear();
-        return true;
     }
 
     private static Task<int> GrantedAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, CancellationToken cancellationToken) =>

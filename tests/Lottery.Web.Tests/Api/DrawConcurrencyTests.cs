@@ -62,6 +62,19 @@ public abstract class DrawConcurrencyTests<TFactory>(TFactory api) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_new_players_simultaneous_first_draws_are_all_accepted_while_chances_remain()
+    {
+        var tenant = await api.NewTenantAsync();
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(stock: 1000, probability: 0.5m, chances: 10));
+        var player = await api.NewPlayerAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ApiSteps.DrawAsync(player, activity)));
+
+        Assert.True(responses.All(r => r.StatusCode == HttpStatusCode.OK), string.Join(", ", responses.Select(r => (int)r.StatusCode)));
+        Assert.Equal("no-chances-left", await ApiSteps.ProblemCodeAsync(await ApiSteps.DrawAsync(player, activity)));
+    }
+
+    [Fact]
     public async Task A_retried_draw_with_the_same_idempotency_key_returns_the_first_result_and_uses_no_chance()
     {
         var tenant = await api.NewTenantAsync();
