@@ -115,7 +115,9 @@ if [ "$build_status" -ne 0 ] || [ "${warnings:-0}" -ne 0 ]; then
 fi
 
 test_status=0
-dotnet test Lottery.sln --no-build --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$work/test.log" || test_status=$?
+# -m:1: one test project at a time. Each already saturates two cores (load tests, browsers, app hosts); running them
+# side by side only adds contention and time-outs.
+dotnet test Lottery.sln --no-build -m:1 --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$work/test.log" || test_status=$?
 
 # Each test project that ran prints "Passed!/Failed!  - Failed: X, Passed: Y, Skipped: Z, Total: ..." (minimal console
 # verbosity, the default here); a --logger "console;verbosity=normal" passed in prints a "Total tests:" block instead.

@@ -14,7 +14,7 @@ public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFa
     {
         var tenant = await api.NewTenantAsync();
         var definition = ApiSteps.Definition(prize: "Mug " + Guid.NewGuid().ToString("N")[..6], stock: 10, probability: 1m, chances: 5);
-        var created = await tenant.PostAsJsonAsync("/api/admin/activities", WithEnd(definition, DateTimeOffset.UtcNow.AddSeconds(4)));
+        var created = await tenant.PostAsJsonAsync("/api/admin/activities", WithEnd(definition, DateTimeOffset.UtcNow.AddSeconds(12)));
         var activity = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal("Running", (await (await tenant.PostAsync($"/api/admin/activities/{activity}/publish", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var player = await api.NewPlayerAsync();
@@ -24,7 +24,7 @@ public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFa
         }
 
         var pool = await ApiSteps.EventuallyAsync(() => api.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.ActivityId == activity)),
-            p => p.ReturnedAt is not null, TimeSpan.FromSeconds(20));
+            p => p.ReturnedAt is not null, TimeSpan.FromSeconds(45));
 
         Assert.Equal(7, pool.Returned);
         Assert.Equal(3, pool.Issued);

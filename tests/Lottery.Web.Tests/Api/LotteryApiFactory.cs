@@ -93,7 +93,7 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
         else
         {
             builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:Lottery", new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name, MaxPoolSize = 50 }.ConnectionString);
+            builder.UseSetting("ConnectionStrings:Lottery", new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name, MaxPoolSize = 50, Timeout = 60, CommandTimeout = 60 }.ConnectionString);
         }
 
         builder.UseSetting("Redis:Configuration", mode == StoreMode.RedisPostgres ? TestServices.Redis : "");
