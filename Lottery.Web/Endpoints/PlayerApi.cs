@@ -3,6 +3,7 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Stock;
 using Lottery.Web.Extensions;
+using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Authentication;
@@ -169,7 +170,7 @@ public static class PlayerApi
             new ThemeView(a.Theme.PrimaryColor, a.Theme.AccentColor, a.Theme.BackgroundColor, a.Theme.TextColor, a.Theme.BackgroundImageUrl),
             [.. runtime.Wheel.Segments.Select(s => new SegmentView(s.Index, s.Label, s.Color,
                 s.TierId is { } t ? runtime.TierNames[t] : null, s.PrizeId, s.PrizeKind?.ToString().ToLowerInvariant()))],
-            [.. a.Tasks.Select(t => new TaskView(char.ToLowerInvariant(t.Kind.ToString()[0]) + t.Kind.ToString()[1..], t.Chances, t.MaxPerDay))],
+            [.. a.Tasks.Select(t => new TaskView(ActivityDocuments.ToCamel(t.Kind), t.Chances, t.MaxPerDay))],
             remainingChances);
     }
 }

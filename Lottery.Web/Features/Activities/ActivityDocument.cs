@@ -171,7 +171,8 @@ public static class ActivityDocuments
     public static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static string ToCamel<T>(T value)
+    /// <summary>An enumeration value as the API writes it (camelCase: <c>dailyCheckIn</c>, <c>noPrize</c>).</summary>
+    public static string ToCamel<T>(T value)
         where T : struct, Enum => char.ToLowerInvariant(value.ToString()[0]) + value.ToString()[1..];
 
     private static TierDefinition? ToTier(List<ValidationError> errors, string path, TierDocument? tier, ActivityKind? kind)

@@ -4,6 +4,7 @@ using Lottery.Domain.Draws;
 using Lottery.Domain.Players;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +62,7 @@ public sealed class PlayerActions(
 
         await store.GrantChancesAsync(runtime.Limits, playerId, grant.Value.Amount, cancellationToken);
         var remaining = await store.RemainingChancesAsync(runtime.Limits, playerId, clock.GetUtcNow(), cancellationToken);
-        return new TaskResult(ToCamel(taskKind), grant.Value.Amount, remaining);
+        return new TaskResult(ActivityDocuments.ToCamel(taskKind), grant.Value.Amount, remaining);
     }
 
     /// <summary>Enters a scheduled draw, once; entering again answers with the first entry.</summary>
@@ -156,6 +157,4 @@ public sealed class PlayerActions(
             .Where(e => e.ActivityId == activityId && e.PlayerId == playerId)
             .Select(e => (DateTimeOffset?)e.JoinedAt)
             .SingleOrDefaultAsync(cancellationToken);
-
-    private static string ToCamel(TaskKind kind) => char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..];
 }
