@@ -17,6 +17,9 @@ public sealed class AuditEntry : ITenantOwned
 
     public Guid? ActivityId { get; private set; }
 
+    /// <summary>The catalogue prize the action concerned (stock, codes, picture), if any.</summary>
+    public Guid? PrizeId { get; private set; }
+
     /// <summary>User name, "api-key:prefix", or "system".</summary>
     public string Actor { get; private set; }
 
@@ -32,11 +35,12 @@ public sealed class AuditEntry : ITenantOwned
     public string? After { get; private set; }
 
     public static AuditEntry Record(Guid tenantId, Guid? activityId, string actor, string action, TimeProvider clock,
-        string? before = null, string? after = null) => new()
+        string? before = null, string? after = null, Guid? prizeId = null) => new()
     {
         Id = Ids.New(clock),
         TenantId = tenantId,
         ActivityId = activityId,
+        PrizeId = prizeId,
         Actor = actor,
         Action = action,
         At = clock.GetUtcNow(),

@@ -126,4 +126,49 @@ public sealed class Prize : ITenantOwned
         ImageUrl = imageUrl;
         UnitCost = unitCost;
     }
+
+    /// <summary>
+    /// An operator edits the catalogue entry. The kind never changes (activities and codes depend on it); a points
+    /// prize keeps a positive number of points. Every problem is listed.
+    /// </summary>
+    public Result Edit(string name, string? description, decimal unitCost, int? points)
+    {
+        var errors = new List<ValidationError>();
+        Validate.Name(errors, "name", name);
+        Validate.MaxLength(errors, "description", description, Limits.DescriptionMaxLength);
+        if (unitCost < 0)
+        {
+            errors.Add(new("unitCost", "The unit cost cannot be negative."));
+        }
+
+        if (Kind == PrizeKind.Points && points is not > 0)
+        {
+            errors.Add(new("points", "A points prize needs a positive number of points."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Invalid(errors);
+        }
+
+        Name = name.Trim();
+        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        UnitCost = unitCost;
+        Points = Kind == PrizeKind.Points ? points : null;
+        return Result.Success();
+    }
+
+    /// <summary>Points the prize at its picture (or at none).</summary>
+    public Result SetImageUrl(string? imageUrl)
+    {
+        var errors = new List<ValidationError>();
+        Validate.MaxLength(errors, "imageUrl", imageUrl, Limits.UrlMaxLength);
+        if (errors.Count > 0)
+        {
+            return Result.Invalid(errors);
+        }
+
+        ImageUrl = imageUrl;
+        return Result.Success();
+    }
 }

@@ -30,6 +30,8 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
 
     public DbSet<PrizeCode> PrizeCodes => Set<PrizeCode>();
 
+    public DbSet<PrizePicture> PrizePictures => Set<PrizePicture>();
+
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<ActivityPrize> ActivityPrizes => Set<ActivityPrize>();
@@ -51,12 +53,14 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        GuardAuditIsAppendOnly();
         GuardTenantWrites();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        GuardAuditIsAppendOnly();
         GuardTenantWrites();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -104,6 +108,23 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
         Expression<Func<TEntity, bool>> filter = e => e.TenantId == CurrentTenantId;
         builder.Entity<TEntity>().HasQueryFilter(filter);
         builder.Entity<TEntity>().HasIndex(e => e.TenantId);
+    }
+
+    /// <summary>
+    /// The audit log is append-only: an entry is added, never changed or removed. A broken invariant, so it throws.
+    /// (Set-based <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> bypass this check; nothing in the code base issues one on
+    /// <see cref="Audit"/>, and a test keeps it that way.)
+    /// </summary>
+    private void GuardAuditIsAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException(
+                    $"Audit entry {entry.Entity.Id} was about to be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}; the audit log is append-only.");
+            }
+        }
     }
 
     /// <summary>A broken invariant, not an expected outcome: code in one tenant's scope never writes another's rows.</summary>

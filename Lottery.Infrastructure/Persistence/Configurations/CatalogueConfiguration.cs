@@ -53,3 +53,16 @@ internal sealed class PrizeCodeConfiguration : IEntityTypeConfiguration<PrizeCod
         b.HasOne<Prize>().WithMany().HasForeignKey(c => c.PrizeId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PrizePictureConfiguration : IEntityTypeConfiguration<PrizePicture>
+{
+    public void Configure(EntityTypeBuilder<PrizePicture> b)
+    {
+        b.HasKey(p => p.PrizeId);
+        b.Property(p => p.PrizeId).ValueGeneratedNever();
+        b.Property(p => p.ContentType).HasMaxLength(32);
+        b.Property(p => p.ETag).HasMaxLength(16);
+        b.Ignore(p => p.Url);
+        b.HasOne<Prize>().WithOne().HasForeignKey<PrizePicture>(p => p.PrizeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -89,5 +89,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Actor).HasMaxLength(Limits.NameMaxLength);
         b.Property(a => a.Action).HasMaxLength(64);
         b.HasIndex(a => new { a.TenantId, a.ActivityId, a.At });
+        b.HasIndex(a => new { a.TenantId, a.PrizeId, a.At });
+        b.HasIndex(a => new { a.TenantId, a.At });
     }
 }

@@ -386,6 +386,9 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<string>("Before")
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("PrizeId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -393,7 +396,11 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("TenantId", "At");
+
                     b.HasIndex("TenantId", "ActivityId", "At");
+
+                    b.HasIndex("TenantId", "PrizeId", "At");
 
                     b.ToTable("Audit");
                 });
@@ -703,6 +710,38 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("PrizeId", "WinId");
 
                     b.ToTable("PrizeCodes");
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Prizes.PrizePicture", b =>
+                {
+                    b.Property<Guid>("PrizeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PrizeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PrizePictures");
                 });
 
             modelBuilder.Entity("Lottery.Domain.Tenants.Tenant", b =>
@@ -1238,6 +1277,15 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.HasOne("Lottery.Domain.Prizes.Prize", null)
                         .WithMany()
                         .HasForeignKey("PrizeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Prizes.PrizePicture", b =>
+                {
+                    b.HasOne("Lottery.Domain.Prizes.Prize", null)
+                        .WithOne()
+                        .HasForeignKey("Lottery.Domain.Prizes.PrizePicture", "PrizeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

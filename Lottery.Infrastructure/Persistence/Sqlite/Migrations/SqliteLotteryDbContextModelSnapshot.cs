@@ -381,6 +381,9 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PrizeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -388,7 +391,11 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("TenantId", "At");
+
                     b.HasIndex("TenantId", "ActivityId", "At");
+
+                    b.HasIndex("TenantId", "PrizeId", "At");
 
                     b.ToTable("Audit");
                 });
@@ -698,6 +705,38 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasIndex("PrizeId", "WinId");
 
                     b.ToTable("PrizeCodes");
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Prizes.PrizePicture", b =>
+                {
+                    b.Property<Guid>("PrizeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PrizeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PrizePictures");
                 });
 
             modelBuilder.Entity("Lottery.Domain.Tenants.Tenant", b =>
@@ -1227,6 +1266,15 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasOne("Lottery.Domain.Prizes.Prize", null)
                         .WithMany()
                         .HasForeignKey("PrizeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Prizes.PrizePicture", b =>
+                {
+                    b.HasOne("Lottery.Domain.Prizes.Prize", null)
+                        .WithOne()
+                        .HasForeignKey("Lottery.Domain.Prizes.PrizePicture", "PrizeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
