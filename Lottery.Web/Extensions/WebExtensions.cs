@@ -1,6 +1,9 @@
 using Lottery.Infrastructure.Identity;
 using Lottery.Web.Components;
+using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
+using Lottery.Web.Features.Audit;
+using Lottery.Web.Features.Catalogue;
 using Lottery.Web.Features.Landing;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +42,10 @@ public static class WebExtensions
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<LandingQueries>();
         services.AddScoped<ActivityQueries>();
+        services.AddScoped<ActivityListCommands>();
+        services.AddScoped<CatalogueQueries>();
+        services.AddScoped<CatalogueCommands>();
+        services.AddScoped<AuditQueries>();
         return builder;
     }
 
@@ -73,6 +80,7 @@ public static class WebExtensions
     public static WebApplication MapLotteryPages(this WebApplication app)
     {
         app.MapStaticAssets();
+        app.MapMediaEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
