@@ -26,7 +26,6 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await Expect(page.Locator("[data-testid=prize-grid] tr.rz-data-row")).ToHaveCountAsync(4);
         await page.GetByTestId("new-prize").ClickAsync();
         await Expect(page).ToHaveURLAsync(NewPrizeUrl());
-        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
         await page.GetByTestId("prize-name").FillAsync(name);
         await page.GetByTestId("prize-kind-select").ClickAsync();
         await page.Locator("li.rz-dropdown-item").Filter(new() { HasTextRegex = ExactlyCode() }).ClickAsync();
@@ -68,7 +67,10 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await Expect(history.First).ToContainTextAsync("Stock changed");
         await Expect(history.First.Locator("[data-path=total] del")).ToHaveTextAsync("26");
         await Expect(history.First.Locator("[data-path=total] ins")).ToHaveTextAsync("20");
-        await ScreenshotAsync(page, "prize-detail", fullPage: true);
+        await Expect(history.Last).ToContainTextAsync("Prize created");
+        await ScreenshotAsync(page, "prize-detail");
+        await page.GetByTestId("prize-history").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "prize-history");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All prizes" }).ClickAsync();
         var row = page.Locator("[data-testid=prize-grid] tr.rz-data-row").Filter(new() { HasText = name });
@@ -159,14 +161,15 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await page.Locator("#password").FillAsync(DemoPassword);
         await page.Locator("#sign-in").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
+        // A circuit can take a while to open on a busy machine; everything after this waits for it.
+        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         return page;
     }
 
-    private async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
+    private async Task ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         output.WriteLine($"screenshot: {path}");
     }
 

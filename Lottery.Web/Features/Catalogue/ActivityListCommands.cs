@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lottery.Domain.Activities;
 using Lottery.Domain.Audit;
 using Lottery.Domain.Common;
@@ -38,9 +39,10 @@ public sealed class ActivityListCommands(IDbContextFactory<LotteryDbContext> con
 
         var copy = created.Value;
         db.Activities.Add(copy);
-        db.Audit.Add(AuditEntry.Record(source.TenantId, copy.Id, actor, "activity.duplicate", clock,
-            JsonSerializer.Serialize(new { copiedFrom = source.Id, name = source.Name }),
-            JsonSerializer.Serialize(ActivityDocuments.FromDefinition(copy.ToDefinition()))));
+        var document = JsonSerializer.SerializeToNode(ActivityDocuments.FromDefinition(copy.ToDefinition()))!.AsObject();
+        document.Insert(0, "CopiedFrom", JsonValue.Create(source.Id));
+        document.Insert(1, "CopiedFromName", JsonValue.Create(source.Name));
+        db.Audit.Add(AuditEntry.Record(source.TenantId, copy.Id, actor, "activity.duplicate", clock, after: document.ToJsonString()));
         await db.SaveChangesAsync(cancellationToken);
         return copy.Id;
     }

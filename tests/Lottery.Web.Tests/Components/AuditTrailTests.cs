@@ -72,7 +72,7 @@ public sealed class AuditTrailTests : BunitContext
         var first = trail.Find("[data-testid=audit-change]");
         Assert.Contains("added", first.ClassList);
         Assert.Null(first.QuerySelector("del"));
-        Assert.Equal("—", first.QuerySelector(".before")!.TextContent.Trim());
+        Assert.Equal("Tier 0", first.QuerySelector("ins")!.TextContent);
         // Without ShowSubject the subject is not repeated on every entry.
         Assert.Empty(trail.FindAll(".subject"));
     }
