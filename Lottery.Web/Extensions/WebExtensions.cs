@@ -1,6 +1,7 @@
 using Lottery.Infrastructure.Identity;
 using Lottery.Web.Components;
 using Lottery.Web.Features.Activities;
+using Lottery.Web.Features.Designer;
 using Lottery.Web.Features.Landing;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +40,7 @@ public static class WebExtensions
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<LandingQueries>();
         services.AddScoped<ActivityQueries>();
+        services.AddScoped<DesignerService>();
         return builder;
     }
 
