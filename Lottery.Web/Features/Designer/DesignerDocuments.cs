@@ -156,7 +156,8 @@ public static partial class DesignerDocuments
     /// <paramref name="index"/> the position in a list (null: at the end), <paramref name="prize"/> a catalogue prize.</summary>
     public static ActivityDocument Add(ActivityDocument d, BlockType block, string zone, int? index, DateTimeOffset now, CataloguePrize? prize = null)
     {
-        var start = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour + 1), TimeSpan.Zero);
+        // A schedule dropped now starts now (to the minute): publishing it opens the campaign at once.
+        var start = new DateTimeOffset(now.UtcDateTime.Date.AddMinutes(Math.Floor(now.UtcDateTime.TimeOfDay.TotalMinutes)), TimeSpan.Zero);
         var rules = d.Rules ?? new RulesDocument(null, null, null);
         switch (block)
         {

@@ -9,6 +9,26 @@ export function renderWheel(host, segments) {
   host.dataset.segments = String(segments.length);
 }
 
+/**
+ * Lets blocks be dropped on the canvas: a drop only happens where dragover's default is prevented, which is done
+ * here on the spot rather than through a server round trip. What a drop does is decided on the server.
+ */
+export function enableDrops(root) {
+  if (!root) return;
+  root.addEventListener("dragstart", (e) => {
+    if (e.dataTransfer) {
+      e.dataTransfer.effectAllowed = "copyMove";
+      e.dataTransfer.setData("text/plain", e.target?.dataset?.palette || e.target?.dataset?.block || "");
+    }
+  });
+  root.addEventListener("dragover", (e) => {
+    if (e.target instanceof Element && e.target.closest("[data-zone], [data-testid=canvas]")) {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = "move";
+    }
+  });
+}
+
 /** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z, Cmd on a Mac) call Undo/Redo, except while typing in a field. */
 export function listenForUndo(dotnet) {
   const handler = (e) => {
