@@ -79,11 +79,17 @@ public sealed class Activity : ITenantOwned
 
     public bool IsFinished => Status is ActivityStatus.Ended or ActivityStatus.Cancelled or ActivityStatus.Drawn;
 
+    /// <summary>Published and not finished: its definition changes only through a new version (<see cref="Revise"/>).</summary>
+    public bool IsLive => Kind == ActivityKind.Instant
+        ? Status is ActivityStatus.Published or ActivityStatus.Running or ActivityStatus.Paused
+        : Status == ActivityStatus.Open;
+
     /// <summary>
     /// Builds a draft from a definition. Every prize slot must already name a catalogue prize
     /// (<see cref="PrizeSlotDefinition.PrizeId"/>); the definition is validated and every problem returned.
     /// </summary>
-    public static Result<Activity> Create(Guid tenantId, ActivityDefinition definition, TimeProvider clock)
+    /// <param name="id">The id to give the activity (a designer draft reserves it before the activity exists); new if null.</param>
+    public static Result<Activity> Create(Guid tenantId, ActivityDefinition definition, TimeProvider clock, Guid? id = null)
     {
         var errors = ActivityDefinitionValidator.Validate(definition);
         if (errors.Count > 0)
@@ -94,7 +100,7 @@ public sealed class Activity : ITenantOwned
         var now = clock.GetUtcNow();
         var activity = new Activity
         {
-            Id = Ids.New(clock),
+            Id = id ?? Ids.New(clock),
             TenantId = tenantId,
             Status = ActivityStatus.Draft,
             Kind = definition.Kind,
@@ -392,7 +398,173 @@ public sealed class Activity : ITenantOwned
         return returns;
     }
 
-    private void Apply(ActivityDefinition d, TimeProvider clock)
+
+    /// <summary>
+    /// Publishes a new version of a live activity's definition while it keeps running: the kind stays; each prize's
+    /// pre-allocation moves to what the new tiers need, taking increases from the catalogue pool (all or nothing; every
+    /// short pool is listed) and giving decreases back. An allocation never goes below what was already won
+    /// (<paramref name="taken"/>: units won per prize, including wins the stock store has not persisted yet). Tiers keep
+    /// their id when a tier of the same name survives, so per-tier win limits keep counting. Returns each change of
+    /// allocation, for the audit log.
+    /// </summary>
+    public Result<IReadOnlyList<StockChange>> Revise(ActivityDefinition definition, IReadOnlyCollection<Prize> catalogue,
+        IReadOnlyDictionary<Guid, int> taken, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(taken);
+        if (!IsLive)
+        {
+            return Result<IReadOnlyList<StockChange>>.Failure(new Error(ErrorCodes.IllegalTransition,
+                $"Only a published activity that has not finished gets new versions (this one is {Status})."));
+        }
+
+        var errors = ActivityDefinitionValidator.Validate(definition).ToList();
+        if (definition.Kind != Kind)
+        {
+            errors.Insert(0, new("kind", "The kind of an activity cannot change."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<IReadOnlyList<StockChange>>.Invalid(errors);
+        }
+
+        var needed = definition.Tiers.SelectMany(t => t.Prizes)
+            .GroupBy(s => s.PrizeId ?? throw new ArgumentException($"Prize '{s.Name}' has not been resolved to a catalogue prize.", nameof(definition)))
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.Stock));
+        var byId = catalogue.ToDictionary(p => p.Id);
+        var changes = new List<StockChange>();
+        var problems = new List<ValidationError>();
+        foreach (var (prizeId, units) in needed)
+        {
+            var pool = _prizes.SingleOrDefault(p => p.PrizeId == prizeId);
+            var won = Math.Max(pool?.Issued ?? 0, taken.GetValueOrDefault(prizeId));
+            var prize = byId.TryGetValue(prizeId, out var p) ? p
+                : throw new ArgumentException($"Prize {prizeId} was not supplied.", nameof(catalogue));
+            if (units < won)
+            {
+                problems.Add(new(SlotPath(definition, prizeId),
+                    $"{won} unit(s) of '{prize.Name}' were already won; the stock cannot go below that."));
+                continue;
+            }
+
+            var delta = units - (pool?.Allocated ?? 0);
+            if (delta > prize.PoolStock)
+            {
+                problems.Add(new(SlotPath(definition, prizeId),
+                    $"Prize '{prize.Name}' has {prize.PoolStock} unit(s) in its pool; this version needs {delta} more."));
+            }
+
+            if (delta != 0)
+            {
+                changes.Add(new StockChange(prizeId, delta));
+            }
+        }
+
+        // A prize the new version leaves out keeps only what was already won; the rest goes back to its pool.
+        foreach (var pool in _prizes.Where(p => !needed.ContainsKey(p.PrizeId)))
+        {
+            var won = Math.Max(pool.Issued, taken.GetValueOrDefault(pool.PrizeId));
+            if (pool.Allocated != won)
+            {
+                changes.Add(new StockChange(pool.PrizeId, won - pool.Allocated));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Result<IReadOnlyList<StockChange>>.Failure(
+                new Error(ErrorCodes.StockPoolShort, "The new version's stock cannot be allocated; nothing was changed."), problems);
+        }
+
+        foreach (var change in changes)
+        {
+            var prize = byId[change.PrizeId];
+            var pool = _prizes.SingleOrDefault(p => p.PrizeId == change.PrizeId);
+            if (change.Delta > 0)
+            {
+                prize.Reserve(change.Delta);
+            }
+            else
+            {
+                prize.Return(-change.Delta);
+            }
+
+            if (pool is null)
+            {
+                pool = ActivityPrize.Create(this, change.PrizeId, change.Delta, clock);
+                pool.MarkReserved();
+                _prizes.Add(pool);
+            }
+            else
+            {
+                pool.Reallocate(pool.Allocated + change.Delta);
+            }
+        }
+
+        ReviseDefinition(definition, clock);
+        return changes;
+    }
+
+    private static string SlotPath(ActivityDefinition d, Guid prizeId)
+    {
+        for (var t = 0; t < d.Tiers.Count; t++)
+        {
+            for (var p = 0; p < d.Tiers[t].Prizes.Count; p++)
+            {
+                if (d.Tiers[t].Prizes[p].PrizeId == prizeId)
+                {
+                    return $"tiers[{t}].prizes[{p}].stock";
+                }
+            }
+        }
+
+        return "tiers";
+    }
+
+    /// <summary>Replaces the definition of a live activity in place, leaving its stock pools to <see cref="Revise"/>.</summary>
+    private void ReviseDefinition(ActivityDefinition d, TimeProvider clock)
+    {
+        ApplyScalars(d);
+        var kept = new List<PrizeTier>();
+        for (var i = 0; i < d.Tiers.Count; i++)
+        {
+            var same = _tiers.FirstOrDefault(t => !kept.Contains(t) && string.Equals(t.Name, d.Tiers[i].Name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (same is null)
+            {
+                kept.Add(PrizeTier.From(this, i, d.Tiers[i], clock));
+            }
+            else
+            {
+                same.Revise(i, d.Tiers[i], clock);
+                kept.Add(same);
+            }
+        }
+
+        _tiers.Clear();
+        _tiers.AddRange(kept);
+
+        var tasks = d.TasksOrEmpty;
+        _tasks.RemoveAll(t => tasks.All(n => n.Kind != t.Kind));
+        foreach (var task in tasks)
+        {
+            if (_tasks.SingleOrDefault(t => t.Kind == task.Kind) is { } existing)
+            {
+                existing.Revise(task);
+            }
+            else
+            {
+                _tasks.Add(ActivityTask.From(this, task, clock));
+            }
+        }
+
+        _rounds.Clear();
+        _rounds.AddRange(d.RoundsOrEmpty.Select(r => ActivityRound.From(this, r, clock)));
+        DefinitionVersion++;
+        Touch(clock);
+    }
+
+    private void ApplyScalars(ActivityDefinition d)
     {
         Name = d.Name.Trim();
         Description = d.Description;
@@ -401,6 +573,11 @@ public sealed class Activity : ITenantOwned
         SoldOut = d.SoldOut;
         Gameplay = d.Gameplay ?? GameplaySettings.Wheel;
         Theme = d.Theme ?? ActivityTheme.Default;
+    }
+
+    private void Apply(ActivityDefinition d, TimeProvider clock)
+    {
+        ApplyScalars(d);
 
         _tiers.Clear();
         for (var i = 0; i < d.Tiers.Count; i++)
@@ -439,6 +616,9 @@ public sealed class Activity : ITenantOwned
         Result.Failure(new Error(ErrorCodes.IllegalTransition,
             detail ?? $"Cannot {action} {(Kind == ActivityKind.Instant ? "an instant" : "a scheduled")} activity that is {Status}."));
 }
+
+/// <summary>A change of an activity's pre-allocation of a prize: positive taken from its pool, negative given back.</summary>
+public sealed record StockChange(Guid PrizeId, int Delta);
 
 /// <summary>Units of a prize given back to its catalogue pool.</summary>
 public sealed record StockReturn(Guid PrizeId, int Quantity);

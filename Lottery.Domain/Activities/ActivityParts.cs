@@ -57,6 +57,22 @@ public sealed class PrizeTier : ITenantOwned
         return tier;
     }
 
+    /// <summary>A new version's definition of this tier: its fields and slots change, its id stays.</summary>
+    internal void Revise(int order, TierDefinition d, TimeProvider clock)
+    {
+        Order = order;
+        Name = d.Name.Trim();
+        Probability = d.Probability;
+        Color = d.Color;
+        IsConsolation = d.IsConsolation;
+        MaxWinsPerPlayer = d.MaxWinsPerPlayer;
+        _slots.Clear();
+        for (var i = 0; i < d.Prizes.Count; i++)
+        {
+            _slots.Add(PrizeSlot.From(this, i, d.Prizes[i], clock));
+        }
+    }
+
     internal TierDefinition ToDefinition() => new(
         Name,
         Probability,
@@ -156,6 +172,18 @@ public sealed class ActivityPrize : ITenantOwned
         Allocated = allocated,
     };
 
+    /// <summary>A new version changed how many units the activity holds (the caller moved the difference to or from the pool).</summary>
+    internal void Reallocate(int allocated)
+    {
+        if (allocated < Issued)
+        {
+            throw new InvalidOperationException($"An allocation of {allocated} would be below the {Issued} unit(s) already issued.");
+        }
+
+        Allocated = allocated;
+        Version++;
+    }
+
     internal void MarkReserved()
     {
         IsReserved = true;
@@ -228,6 +256,12 @@ public sealed class ActivityTask : ITenantOwned
         Chances = d.Chances,
         MaxPerDay = d.MaxPerDay,
     };
+
+    internal void Revise(TaskDefinition d)
+    {
+        Chances = d.Chances;
+        MaxPerDay = d.MaxPerDay;
+    }
 
     internal TaskDefinition ToDefinition() => new(Kind, Chances, MaxPerDay);
 }

@@ -33,9 +33,35 @@ public sealed class WheelLayout
     {
         ArgumentNullException.ThrowIfNull(activity);
         var prizes = activity.Tiers.OrderBy(t => t.Order)
-            .SelectMany((t, ti) => t.Slots.OrderBy(s => s.Order).Select(s => (Tier: t, TierIndex: ti, Slot: s)))
+            .SelectMany((t, ti) => t.Slots.OrderBy(s => s.Order).Select(s =>
+                new WheelPrize(s.PrizeName, TierColor(t.Color, ti), t.Id, s.PrizeId, s.Id, s.PrizeKind)))
             .ToList();
-        var tryAgain = Math.Max(1, activity.Gameplay.TryAgainSegments);
+        return Build(prizes, activity.Gameplay.TryAgainSegments);
+    }
+
+    /// <summary>
+    /// The wheel a definition will show once published, for the designer's live preview: the same segments, labels and
+    /// colours as <see cref="For(Activity)"/>. Tiers and slots have no ids yet, so segments carry positional stand-ins
+    /// (tier index, slot index) that identify a slot within this preview only.
+    /// </summary>
+    public static WheelLayout Preview(ActivityDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var prizes = definition.Tiers
+            .SelectMany((t, ti) => t.Prizes.Select((s, si) =>
+                new WheelPrize(s.Name.Trim(), TierColor(t.Color, ti), Positional(ti, -1), s.PrizeId, Positional(ti, si), s.Kind)))
+            .ToList();
+        return Build(prizes, (definition.Gameplay ?? GameplaySettings.Wheel).TryAgainSegments);
+    }
+
+    /// <summary>A tier's segment colour: its own, or the palette's colour for its position.</summary>
+    public static string TierColor(string? color, int tierIndex) => color ?? Palette[tierIndex % Palette.Length];
+
+    private static Guid Positional(int tier, int slot) => new(tier, (short)slot, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+
+    private static WheelLayout Build(List<WheelPrize> prizes, int tryAgainSegments)
+    {
+        var tryAgain = Math.Max(1, tryAgainSegments);
         var total = prizes.Count + tryAgain;
 
         // Place try-again segments at evenly spaced positions; prizes fill the rest in order.
@@ -50,11 +76,12 @@ public sealed class WheelLayout
                 continue;
             }
 
-            var (tier, tierIndex, slot) = prizes[next++];
-            segments.Add(new WheelSegment(index, slot.PrizeName, tier.Color ?? Palette[tierIndex % Palette.Length],
-                tier.Id, slot.PrizeId, slot.Id, slot.PrizeKind));
+            var p = prizes[next++];
+            segments.Add(new WheelSegment(index, p.Label, p.Color, p.TierId, p.PrizeId, p.SlotId, p.Kind));
         }
 
         return new WheelLayout(segments);
     }
+
+    private sealed record WheelPrize(string Label, string Color, Guid TierId, Guid? PrizeId, Guid SlotId, PrizeKind Kind);
 }

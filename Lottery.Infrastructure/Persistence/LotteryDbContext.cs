@@ -48,6 +48,10 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    public DbSet<ActivityDraft> ActivityDrafts => Set<ActivityDraft>();
+
+    public DbSet<ActivityVersion> ActivityVersions => Set<ActivityVersion>();
+
     /// <summary>The tenant the filters use; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     public Guid CurrentTenantId => tenant.TenantId ?? Guid.Empty;
 

@@ -4,6 +4,7 @@ using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Audit;
 using Lottery.Web.Features.Catalogue;
+using Lottery.Web.Features.Designer;
 using Lottery.Web.Features.Landing;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,7 @@ public static class WebExtensions
         services.AddScoped<CatalogueQueries>();
         services.AddScoped<CatalogueCommands>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<DesignerService>();
         return builder;
     }
 

@@ -80,3 +80,23 @@ internal sealed class ActivityRoundConfiguration : IEntityTypeConfiguration<Acti
 {
     public void Configure(EntityTypeBuilder<ActivityRound> b) => b.Property(r => r.Name).HasMaxLength(Limits.NameMaxLength);
 }
+
+/// <summary>One working draft per activity (or per activity-to-be); the document is unbounded JSON text.</summary>
+internal sealed class ActivityDraftConfiguration : IEntityTypeConfiguration<ActivityDraft>
+{
+    public void Configure(EntityTypeBuilder<ActivityDraft> b)
+    {
+        b.Property(d => d.UpdatedBy).HasMaxLength(256);
+        b.HasIndex(d => new { d.TenantId, d.ActivityId }).IsUnique();
+    }
+}
+
+internal sealed class ActivityVersionConfiguration : IEntityTypeConfiguration<ActivityVersion>
+{
+    public void Configure(EntityTypeBuilder<ActivityVersion> b)
+    {
+        b.Property(v => v.PublishedBy).HasMaxLength(256);
+        b.HasIndex(v => new { v.ActivityId, v.Number }).IsUnique();
+        b.HasOne<Activity>().WithMany().HasForeignKey(v => v.ActivityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

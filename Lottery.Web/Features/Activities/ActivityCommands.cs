@@ -5,6 +5,8 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +34,8 @@ public sealed class ActivityCommands(
     ActivityScheduler scheduler,
     ActivityFinisher finisher,
     IRandomSource random,
-    TimeProvider clock)
+    TimeProvider clock,
+    RedisConnection? redis = null)
 {
     /// <summary>
     /// Creates a draft from a definition document. Prizes named by id must be in the tenant's catalogue; prizes named by
@@ -49,7 +52,7 @@ public sealed class ActivityCommands(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var catalogue = await db.Prizes.ToListAsync(cancellationToken);
-        var resolved = ResolvePrizes(tenantId, parsed.Value, catalogue, out var newPrizes, out var errors);
+        var resolved = ResolvePrizes(tenantId, parsed.Value, UnitCosts(document!), catalogue, out var newPrizes, out var errors);
         if (errors.Count > 0)
         {
             return Result<ActivityStatusView>.Invalid(errors);
@@ -110,8 +113,7 @@ public sealed class ActivityCommands(
                 "The activity or its prizes changed at the same time; reload and try again."));
         }
 
-        await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
-        runtimes.Invalidate(activity.Id);
+        await SyncAsync(activity, cancellationToken);
         if (action == LifecycleAction.Publish)
         {
             await scheduler.ScheduleAsync(activity, cancellationToken);
@@ -123,6 +125,151 @@ public sealed class ActivityCommands(
         }
 
         return new ActivityStatusView(activity.Id, activity.Status.ToString());
+    }
+
+    /// <summary>
+    /// Publishes a designer document as one operation, all or nothing. No activity with <paramref name="activityId"/>
+    /// yet: it is created (prizes found or created in the catalogue) and published. A draft activity (made through the
+    /// API): its definition is replaced, then it is published. A live activity: the document becomes its next version
+    /// (<see cref="Activity.Revise"/>: stock deltas from or back to the pool, a new definition version) while it keeps
+    /// drawing. Every publish records an immutable <see cref="ActivityVersion"/> and before/after audit entries; the
+    /// working draft, if any, is removed.
+    /// </summary>
+    public async Task<Result<ActivityStatusView>> PublishDocumentAsync(Guid tenantId, Guid activityId, ActivityDocument? document, string actor,
+        CancellationToken cancellationToken)
+    {
+        var parsed = ActivityDocuments.ToDefinition(document);
+        if (parsed.IsFailure)
+        {
+            return Result<ActivityStatusView>.Invalid(parsed.ValidationErrors);
+        }
+
+        // A live activity's wins may still be on their way to the database (Redis mode): count them from the store.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TryPublishDocumentAsync(tenantId, activityId, document!, parsed.Value, actor, cancellationToken);
+            if (outcome is not null || attempt == attempts)
+            {
+                return outcome ?? Result<ActivityStatusView>.Failure(new Error(ErrorCodes.Concurrency,
+                    "The activity kept changing while the new version was applied; try again."));
+            }
+        }
+    }
+
+    /// <summary>One attempt; null when a concurrent draw changed a stock row first (the caller retries on fresh data).</summary>
+    private async Task<Result<ActivityStatusView>?> TryPublishDocumentAsync(Guid tenantId, Guid activityId, ActivityDocument document,
+        ActivityDefinition definition, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var activity = await db.Activities.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken);
+        var catalogue = await db.Prizes.ToListAsync(cancellationToken);
+        var resolved = ResolvePrizes(tenantId, definition, UnitCosts(document), catalogue, out var newPrizes, out var errors);
+        if (errors.Count > 0)
+        {
+            return Result<ActivityStatusView>.Invalid(errors);
+        }
+
+        db.Prizes.AddRange(newPrizes);
+        var all = catalogue.Concat(newPrizes).ToList();
+        string? before = null;
+        Result outcome;
+        var action = "activity.publish";
+        if (activity is null)
+        {
+            var created = Activity.Create(tenantId, resolved, clock, activityId);
+            if (created.IsFailure)
+            {
+                return Result<ActivityStatusView>.Invalid(created.ValidationErrors);
+            }
+
+            activity = created.Value;
+            db.Activities.Add(activity);
+            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.create", clock, after: Json(activity)));
+            outcome = Publish(activity, all);
+        }
+        else if (activity.Status == ActivityStatus.Draft)
+        {
+            before = Json(activity);
+            var updated = activity.UpdateDefinition(resolved, clock);
+            if (updated.IsFailure)
+            {
+                return Result<ActivityStatusView>.Failure(updated.Error!, updated.ValidationErrors);
+            }
+
+            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.edit", clock, before, Json(activity)));
+            outcome = Publish(activity, all);
+        }
+        else
+        {
+            before = Json(activity);
+            await store.FlushAsync(activity.Id, cancellationToken);
+            var live = await store.RemainingStockAsync(activity.Id, cancellationToken);
+            var taken = activity.Prizes.ToDictionary(p => p.PrizeId,
+                p => live.TryGetValue(p.PrizeId, out var left) ? Math.Max(p.Issued, p.Allocated - p.Returned - left) : p.Issued);
+            var revised = activity.Revise(resolved, all, taken, clock);
+            outcome = revised;
+            action = "activity.version.publish";
+            if (revised.IsSuccess)
+            {
+                db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, action, clock, before,
+                    JsonSerializer.Serialize(new { definition = ActivityDocuments.FromDefinition(activity.ToDefinition()), version = activity.DefinitionVersion, stock = revised.Value })));
+            }
+        }
+
+        if (outcome.IsFailure)
+        {
+            return Result<ActivityStatusView>.Failure(outcome.Error!, outcome.ValidationErrors);
+        }
+
+        if (action == "activity.publish")
+        {
+            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, action, clock,
+                JsonSerializer.Serialize(new { status = nameof(ActivityStatus.Draft) }),
+                JsonSerializer.Serialize(new { status = activity.Status.ToString(), reserved = activity.Prizes.Select(p => new { p.PrizeId, p.Allocated }) })));
+        }
+
+        db.ActivityVersions.Add(ActivityVersion.Record(activity, Json(activity), actor, clock));
+        db.ActivityDrafts.RemoveRange(await db.ActivityDrafts.Where(d => d.ActivityId == activity.Id).ToListAsync(cancellationToken));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+
+        if (action == "activity.version.publish")
+        {
+            await ResetStockCountersAsync(activity.Id);
+        }
+
+        await SyncAsync(activity, cancellationToken);
+        await scheduler.ScheduleAsync(activity, cancellationToken);
+        return new ActivityStatusView(activity.Id, activity.Status.ToString());
+    }
+
+    private static string Json(Activity activity) => JsonSerializer.Serialize(ActivityDocuments.FromDefinition(activity.ToDefinition()));
+
+    /// <summary>
+    /// After a new version changed allocations, the Redis stock counters are dropped so the store rebuilds them from the
+    /// database and the records still in the stream (the recovery path of decision 007); the embedded store reads the
+    /// database on every draw and has nothing to reset.
+    /// </summary>
+    private async Task ResetStockCountersAsync(Guid activityId)
+    {
+        if (redis is not null)
+        {
+            var database = await redis.GetDatabaseAsync();
+            await database.KeyDeleteAsync(RedisKeys.Stock(activityId));
+        }
+    }
+
+    private async Task SyncAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
+        runtimes.Invalidate(activity.Id);
     }
 
     private Result Publish(Activity activity, IReadOnlyCollection<Prize> catalogue)
@@ -141,7 +288,11 @@ public sealed class ActivityCommands(
         return clock.GetUtcNow() >= activity.Schedule.StartsAt ? activity.Start(clock) : published;
     }
 
-    private ActivityDefinition ResolvePrizes(Guid tenantId, ActivityDefinition definition, List<Prize> catalogue,
+    /// <summary>Unit costs the document gives new prizes, by tier and slot position.</summary>
+    private static Func<int, int, decimal> UnitCosts(ActivityDocument document) =>
+        (t, p) => document.Tiers?.ElementAtOrDefault(t)?.Prizes?.ElementAtOrDefault(p)?.UnitCost ?? 0m;
+
+    private ActivityDefinition ResolvePrizes(Guid tenantId, ActivityDefinition definition, Func<int, int, decimal> unitCosts, List<Prize> catalogue,
         out List<Prize> newPrizes, out List<ValidationError> errors)
     {
         var created = new List<Prize>();
@@ -174,7 +325,8 @@ public sealed class ActivityCommands(
                         string.Equals(c.Name, slot.Name.Trim(), StringComparison.OrdinalIgnoreCase) && c.Kind == slot.Kind);
                     if (prize is null)
                     {
-                        var made = Prize.Create(tenantId, slot.Name, slot.Kind, needed[key], clock, points: slot.Kind == PrizeKind.Points ? 1 : null);
+                        var made = Prize.Create(tenantId, slot.Name, slot.Kind, needed[key], clock, unitCost: unitCosts(t, p),
+                            points: slot.Kind == PrizeKind.Points ? 1 : null);
                         if (made.IsFailure)
                         {
                             problems.AddRange(made.ValidationErrors.Select(e => e with { Path = $"tiers[{t}].prizes[{p}].{e.Path}" }));

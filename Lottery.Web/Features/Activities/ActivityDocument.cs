@@ -28,8 +28,11 @@ public sealed record RulesDocument(int? ChancesPerPlayer, int? ChancesPerDay, in
 public sealed record TierDocument(string? Name, decimal? Probability, IReadOnlyList<PrizeDocument?>? Prizes, string? Color = null,
     bool? IsConsolation = null, int? MaxWinsPerPlayer = null);
 
-/// <summary>A prize in a tier: a catalogue prize by <see cref="PrizeId"/>, or by name and kind (created in the catalogue if new).</summary>
-public sealed record PrizeDocument(string? Name, string? Kind, int? Stock, int? Weight = null, Guid? PrizeId = null);
+/// <summary>
+/// A prize in a tier: a catalogue prize by <see cref="PrizeId"/>, or by name and kind (created in the catalogue if new,
+/// with <see cref="UnitCost"/> as what one unit costs; a catalogue prize keeps its own).
+/// </summary>
+public sealed record PrizeDocument(string? Name, string? Kind, int? Stock, int? Weight = null, Guid? PrizeId = null, decimal? UnitCost = null);
 
 public sealed record TaskDocument(string? Kind, int? Chances, int? MaxPerDay = null);
 

@@ -165,6 +165,45 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("Lottery.Domain.Activities.ActivityDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BaseVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ActivityId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityDrafts");
+                });
+
             modelBuilder.Entity("Lottery.Domain.Activities.ActivityPrize", b =>
                 {
                     b.Property<Guid>("Id")
@@ -271,6 +310,42 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ActivityTask");
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Activities.ActivityVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ActivityId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ActivityVersions");
                 });
 
             modelBuilder.Entity("Lottery.Domain.Activities.PrizeSlot", b =>
@@ -1092,6 +1167,15 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 {
                     b.HasOne("Lottery.Domain.Activities.Activity", null)
                         .WithMany("Tasks")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Activities.ActivityVersion", b =>
+                {
+                    b.HasOne("Lottery.Domain.Activities.Activity", null)
+                        .WithMany()
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

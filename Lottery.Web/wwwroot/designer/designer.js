@@ -1,0 +1,62 @@
+// The designer's browser side: the live wheel preview (drawn by the player page's own wheel.js), undo/redo keys,
+// file download and the clipboard. Everything else runs on the server.
+import { Wheel } from "../play/wheel.js";
+
+/** Draws the wheel into `host` exactly as the player page does; `segments` come from the server's WheelLayout. */
+export function renderWheel(host, segments) {
+  if (!host) return;
+  new Wheel(host, segments, (s) => s.label);
+  host.dataset.segments = String(segments.length);
+}
+
+/**
+ * Lets blocks be dropped on the canvas: a drop only happens where dragover's default is prevented, which is done
+ * here on the spot rather than through a server round trip. What a drop does is decided on the server.
+ */
+export function enableDrops(root) {
+  if (!root) return;
+  root.addEventListener("dragstart", (e) => {
+    if (e.dataTransfer) {
+      e.dataTransfer.effectAllowed = "copyMove";
+      e.dataTransfer.setData("text/plain", e.target?.dataset?.palette || e.target?.dataset?.block || "");
+    }
+  });
+  root.addEventListener("dragover", (e) => {
+    if (e.target instanceof Element && e.target.closest("[data-zone], [data-testid=canvas]")) {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = "move";
+    }
+  });
+}
+
+/** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z, Cmd on a Mac) call Undo/Redo, except while typing in a field. */
+export function listenForUndo(dotnet) {
+  const handler = (e) => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const key = e.key.toLowerCase();
+    if (key === "z" && !e.shiftKey) { e.preventDefault(); dotnet.invokeMethodAsync("UndoFromKeyboard"); }
+    else if (key === "y" || (key === "z" && e.shiftKey)) { e.preventDefault(); dotnet.invokeMethodAsync("RedoFromKeyboard"); }
+  };
+  document.addEventListener("keydown", handler);
+  return { dispose: () => document.removeEventListener("keydown", handler) };
+}
+
+export function download(fileName, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
