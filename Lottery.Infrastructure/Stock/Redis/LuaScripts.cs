@@ -50,7 +50,9 @@ public static class LuaScripts
     /// 3 activityId, 4 playerId, 5 at (unix ms), 6 at (ISO 8601), 7 day (yyyyMMdd), 8 chances per player, 9 chances per
     /// day (-1: none), 10 max wins (-1: none), 11 definition version, 12 idempotency key ('' none), 13 no-prize segment,
     /// 14-17 primary tierId, prizeId, segment, tier max wins (-1: none; tierId '' when no prize was picked),
-    /// 18-21 the same for the fallback, 22 idempotency TTL in seconds.
+    /// 18-21 the same for the fallback, 22 idempotency TTL in seconds, 23-24 units of the primary and of the fallback
+    /// that later time slots hold back at this draw's instant (0: no slots; computed by the caller from the draw's
+    /// instant, so the script stays deterministic): a unit is taken only while more than that remain.
     /// Replies: {'ok', result} | {'replay', result} | {'refused', code, reason} | {'cold-activity'} | {'cold-player'},
     /// where result is "drawId|outcome|tierId|prizeId|segment|remaining".
     /// </summary>
@@ -83,10 +85,11 @@ public static class LuaScripts
         dayUsed = dayUsed + 1
         redis.call('HSET', player, 'used', used, 'day', today, 'dayUsed', dayUsed)
 
-        local function take(tier, prize, tierMax)
+        local function take(tier, prize, tierMax, reserved)
           if tier == '' then return 'none' end
           if tierMax >= 0 and (tonumber(redis.call('HGET', player, 'tw:' .. tier)) or 0) >= tierMax then return 'capped' end
-          if (tonumber(redis.call('HGET', stock, prize)) or 0) <= 0 then return 'sold-out' end
+          -- 'reserved' units belong to later time slots: this slot's quota is used up once only they remain.
+          if (tonumber(redis.call('HGET', stock, prize)) or 0) <= math.max(reserved, 0) then return 'sold-out' end
           redis.call('HINCRBY', stock, prize, -1)
           redis.call('HINCRBY', player, 'wins', 1)
           redis.call('HINCRBY', player, 'tw:' .. tier, 1)
@@ -94,12 +97,13 @@ public static class LuaScripts
         end
 
         local outcome, tier, prize, segment = 'NoPrize', '', '', ARGV[13]
-        local primary = take(ARGV[14], ARGV[15], tonumber(ARGV[17]))
+        local primary = take(ARGV[14], ARGV[15], tonumber(ARGV[17]), tonumber(ARGV[23]) or 0)
         if primary == 'won' then
           outcome, tier, prize, segment = 'Won', ARGV[14], ARGV[15], ARGV[16]
         elseif primary ~= 'none' then
-          -- The primary is sold out or the player reached its tier's limit: the fallback, else "sold out".
-          if take(ARGV[18], ARGV[19], tonumber(ARGV[21])) == 'won' then
+          -- The primary is sold out (or its time slot's quota is), or the player reached its tier's limit: the
+          -- fallback, else "sold out".
+          if take(ARGV[18], ARGV[19], tonumber(ARGV[21]), tonumber(ARGV[24]) or 0) == 'won' then
             outcome, tier, prize, segment = 'Won', ARGV[18], ARGV[19], ARGV[20]
           else
             outcome = 'SoldOut'

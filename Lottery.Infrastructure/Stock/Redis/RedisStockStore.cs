@@ -71,6 +71,8 @@ public sealed class RedisStockStore(
             fallback?.SegmentIndex ?? -1,
             TierMax(limits, fallback),
             IdempotencyTtlSeconds,
+            primary is null ? 0 : limits.ReservedForLaterSlots(primary.PrizeId, request.At),
+            fallback is null ? 0 : limits.ReservedForLaterSlots(fallback.PrizeId, request.At),
         ];
 
         for (var attempt = 1; ; attempt++)
