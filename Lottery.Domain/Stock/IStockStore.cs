@@ -35,6 +35,13 @@ public interface IStockStore
 
     /// <summary>Waits until every draw record of the activity accepted so far is in the database (before stock returns, stats).</summary>
     Task FlushAsync(Guid activityId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lets the store forget a finished activity whose stock went back to the pool (Redis: its keys expire after a while).
+    /// False, changing nothing, while the store still holds the activity as live or holds records not yet in the
+    /// database. Safe to repeat.
+    /// </summary>
+    Task<bool> RetireAsync(Guid activityId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What the store needs to know about an activity to enforce its limits (a snapshot of the published version).</summary>

@@ -120,6 +120,9 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
     /// <summary>Every accepted draw is already committed with its record.</summary>
     public Task FlushAsync(Guid activityId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>Nothing to forget: the counter rows are the activity's history in the database.</summary>
+    public Task<bool> RetireAsync(Guid activityId, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
     private static IQueryable<PlayerCounter> Counter(LotteryDbContext db, Guid activityId, Guid playerId) =>
         db.Set<PlayerCounter>().IgnoreQueryFilters().Where(c => c.ActivityId == activityId && c.PlayerId == playerId);
 

@@ -18,11 +18,23 @@ public static class LuaScripts
     public const string ColdPlayer = "cold-player";
 
     /// <summary>
+    /// A key created for a retired activity (its stock hash expires, <see cref="ExpireActivity"/>) expires with it, so a
+    /// finished activity's page visited later does not leave counters behind for good.
+    /// </summary>
+    private const string InheritExpiry = """
+        local function inherit_expiry(stock, key)
+          local ttl = redis.call('PTTL', stock)
+          if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+        end
+
+        """;
+
+    /// <summary>
     /// Loads a player's counters if they belong to the activity's current epoch. A player with no hash at all in a
     /// "fresh" activity (warmed when the database held no draw and no grant for it) is new: its counters start at zero.
     /// Anything else (a stale epoch after a rebuild, or a missing hash in a non-fresh activity) is cold: nil.
     /// </summary>
-    private const string LoadPlayer = """
+    private const string LoadPlayer = InheritExpiry + """
         local function load_player(stock, player, epoch)
           local p = redis.call('HMGET', player, 'epoch', 'used', 'granted', 'wins', 'day', 'dayUsed')
           if p[1] == epoch then
@@ -31,6 +43,7 @@ public static class LuaScripts
           end
           if not p[1] and redis.call('HGET', stock, 'fresh') == '1' then
             redis.call('HSET', player, 'epoch', epoch, 'used', 0, 'granted', 0, 'wins', 0, 'day', '', 'dayUsed', 0)
+            inherit_expiry(stock, player)
             return { used = 0, granted = 0, wins = 0, day = '', dayUsed = 0 }
           end
           return nil
@@ -157,7 +170,7 @@ public static class LuaScripts
     /// or a grant arrived since the rebuild began. KEYS: stock, player. ARGV: 1 gen read before the rebuild, 2 used,
     /// 3 granted, 4 wins, 5 day, 6 dayUsed, then tierId/wins pairs. Replies: 'ok' | 'warm' | 'changed' | 'cold-activity'.
     /// </summary>
-    public static readonly RedisScript RestorePlayer = new("restore-player", """
+    public static readonly RedisScript RestorePlayer = new("restore-player", InheritExpiry + """
         local epoch = redis.call('HGET', KEYS[1], 'epoch')
         if not epoch then return 'cold-activity' end
         local p = redis.call('HMGET', KEYS[2], 'epoch', 'gen')
@@ -167,6 +180,7 @@ public static class LuaScripts
         redis.call('HSET', KEYS[2], 'epoch', epoch, 'gen', ARGV[1], 'used', ARGV[2], 'granted', ARGV[3], 'wins', ARGV[4],
                    'day', ARGV[5], 'dayUsed', ARGV[6])
         for i = 7, #ARGV, 2 do redis.call('HSET', KEYS[2], 'tw:' .. ARGV[i], ARGV[i + 1]) end
+        inherit_expiry(KEYS[1], KEYS[2])
         return 'ok'
         """);
 
@@ -243,6 +257,36 @@ public static class LuaScripts
         return { redis.call('HGETALL', KEYS[1]), redis.call('XRANGE', KEYS[2], '-', '+') }
         """);
 
+    /// <summary>
+    /// Lets a finished activity's keys expire (stock hash, player hashes, the emptied stream), one SCAN page per call, so
+    /// Redis does not grow forever. Refuses while the activity is live in Redis or its stream still holds records (they
+    /// are not in the database yet). Keys that already expire (idempotency results, the rebuild lock) keep their own
+    /// expiry; the dead-letter stream is kept (it is the only copy of a record the database refused).
+    /// KEYS: stock, records stream, dead-letter stream. ARGV: 1 expiry in ms, 2 SCAN cursor ('0' first), 3 MATCH
+    /// pattern of the activity's keys, 4 SCAN COUNT. Replies: {'ok', next cursor ('0': done), keys given an expiry} |
+    /// {'live', state} | {'unpersisted', records left}.
+    /// </summary>
+    public static readonly RedisScript ExpireActivity = new("expire-activity", """
+        local state = redis.call('HGET', KEYS[1], 'state')
+        if state == 'Published' or state == 'Running' or state == 'Paused' or state == 'Open' or state == 'Drawing' then
+          return { 'live', state }
+        end
+        if redis.call('EXISTS', KEYS[2]) == 1 then
+          local left = redis.call('XLEN', KEYS[2])
+          if left > 0 then return { 'unpersisted', left } end
+        end
+        local page = redis.call('SCAN', ARGV[2], 'MATCH', ARGV[3], 'COUNT', ARGV[4])
+        local expired = 0
+        for _, key in ipairs(page[2]) do
+          if key ~= KEYS[3] and redis.call('PTTL', key) == -1 then
+            redis.call('PEXPIRE', key, ARGV[1])
+            expired = expired + 1
+          end
+        end
+        return { 'ok', page[1], expired }
+        """);
+
     public static IReadOnlyList<RedisScript> All { get; } =
-        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock];
+        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock,
+            ExpireActivity];
 }
