@@ -42,8 +42,9 @@ public sealed record TierDefinition(
 /// definition every slot must have one (the use case finds or creates catalogue prizes by name and kind).
 /// <paramref name="Stock"/> is how many units this slot pre-allocates from the prize's pool (for a scheduled activity:
 /// how many winners get it). <paramref name="Weight"/> is the relative chance of this prize inside its tier.
+/// <paramref name="Slots"/> (instant activities) releases the stock in time slots instead of all at once.
 /// </summary>
-public sealed record PrizeSlotDefinition(string Name, PrizeKind Kind, int Stock, int Weight = 1, Guid? PrizeId = null);
+public sealed record PrizeSlotDefinition(string Name, PrizeKind Kind, int Stock, int Weight = 1, Guid? PrizeId = null, TimeSlotPlan? Slots = null);
 
 /// <summary>A task that earns extra draw chances.</summary>
 public sealed record TaskDefinition(TaskKind Kind, int Chances, int MaxPerDay = 1);

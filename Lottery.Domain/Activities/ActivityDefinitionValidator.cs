@@ -14,6 +14,7 @@ public static class ActivityDefinitionValidator
         ValidateSchedule(definition, errors);
         ValidateRules(definition.Rules, errors);
         ValidateTiers(definition, errors);
+        ValidateTimeSlots(definition, errors);
         ValidateTasks(definition.TasksOrEmpty, errors);
         ValidateRounds(definition, errors);
         ValidateLook(definition, errors);
@@ -148,6 +149,98 @@ public static class ActivityDefinitionValidator
             errors.Add(new("soldOut", "Falling back to the consolation tier needs a tier marked as consolation."));
         }
     }
+
+    /// <summary>
+    /// Time slots: instant activities only; whole minutes; the window a whole number of slots; explicit quotas one per
+    /// slot, none negative, adding up to the stock; a prize with slots placed in one tier only (its stock is one pool).
+    /// </summary>
+    private static void ValidateTimeSlots(ActivityDefinition d, List<ValidationError> errors)
+    {
+        var tiers = d.Tiers ?? [];
+        var places = tiers.SelectMany(t => t.Prizes ?? []).Where(p => !string.IsNullOrWhiteSpace(p.Name))
+            .GroupBy(p => p.PrizeId?.ToString() ?? p.Name.Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        for (var t = 0; t < tiers.Count; t++)
+        {
+            var prizes = tiers[t].Prizes ?? [];
+            for (var p = 0; p < prizes.Count; p++)
+            {
+                if (prizes[p].Slots is not { } plan)
+                {
+                    continue;
+                }
+
+                var path = $"tiers[{t}].prizes[{p}].slots";
+                var prize = prizes[p];
+                if (d.Kind != ActivityKind.Instant)
+                {
+                    errors.Add(new(path, "Time slots apply to instant activities; a scheduled draw hands out its prizes at the draw time."));
+                    continue;
+                }
+
+                if (!string.IsNullOrWhiteSpace(prize.Name) && places.GetValueOrDefault(prize.PrizeId?.ToString() ?? prize.Name.Trim()) > 1)
+                {
+                    errors.Add(new(path, $"Prize '{prize.Name.Trim()}' has time slots, so it may appear in one tier only."));
+                }
+
+                if (plan.Every < TimeSpan.FromMinutes(1) || plan.Every.Ticks % TimeSpan.TicksPerMinute != 0)
+                {
+                    errors.Add(new($"{path}.every", "A slot lasts a whole number of minutes, at least one (e.g. \"hour\", \"day\", \"30m\")."));
+                    continue;
+                }
+
+                if (d.EndsAt <= d.StartsAt)
+                {
+                    continue; // already reported on endsAt
+                }
+
+                var window = d.EndsAt - d.StartsAt;
+                var count = Stock.SlotSchedule.SlotCount(plan.Every, d.StartsAt, d.EndsAt);
+                if (count is null)
+                {
+                    errors.Add(new($"{path}.every",
+                        $"The activity lasts {Describe(window)}, which is not a whole number of {TimeSlotPlan.FormatEvery(plan.Every)} slots; "
+                        + "change the slot length or the end time."));
+                    continue;
+                }
+
+                if (count > Limits.MaxTimeSlots)
+                {
+                    errors.Add(new($"{path}.every", $"That makes {count:N0} slots; at most {Limits.MaxTimeSlots:N0} are allowed. Use longer slots."));
+                    continue;
+                }
+
+                if (plan.Quotas is not { } quotas)
+                {
+                    continue;
+                }
+
+                if (quotas.Count != count)
+                {
+                    errors.Add(new($"{path}.quotas", $"The activity has {count} slot(s) of {TimeSlotPlan.FormatEvery(plan.Every)}; give one quota per slot (got {quotas.Count})."));
+                }
+
+                for (var q = 0; q < quotas.Count; q++)
+                {
+                    if (quotas[q] < 0)
+                    {
+                        errors.Add(new($"{path}.quotas[{q}]", "A quota cannot be negative."));
+                    }
+                }
+
+                var sum = quotas.Sum(q => (long)q);
+                if (sum != prize.Stock)
+                {
+                    errors.Add(new($"{path}.quotas", $"The quotas add up to {sum}; they must add up to the prize's stock ({prize.Stock})."));
+                }
+            }
+        }
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.Ticks % TimeSpan.TicksPerDay == 0 ? $"{span.TotalDays:0} day(s)"
+        : span.Ticks % TimeSpan.TicksPerHour == 0 ? $"{span.TotalHours:0} hour(s)"
+        : $"{span.TotalMinutes:0.##} minute(s)";
 
     private static void ValidateTasks(IReadOnlyList<TaskDefinition> tasks, List<ValidationError> errors)
     {

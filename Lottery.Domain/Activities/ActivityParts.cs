@@ -110,6 +110,19 @@ public sealed class PrizeSlot : ITenantOwned
     /// <summary>Relative chance of this prize among the tier's prizes.</summary>
     public int Weight { get; private set; }
 
+    /// <summary>The time slots the prize's stock is released in (instant activities), or none: all at once.</summary>
+    public TimeSlotPlan? TimeSlots => SlotMinutes is { } minutes
+        ? new TimeSlotPlan(TimeSpan.FromMinutes(minutes), SlotQuotas is { Length: > 0 } q
+            ? [.. q.Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture))]
+            : null)
+        : null;
+
+    /// <summary>Stored form of <see cref="TimeSlots"/>: the slot length in minutes.</summary>
+    private int? SlotMinutes { get; set; }
+
+    /// <summary>Stored form of <see cref="TimeSlots"/>: explicit quotas, comma-separated, or null (even split).</summary>
+    private string? SlotQuotas { get; set; }
+
     internal static PrizeSlot From(PrizeTier tier, int order, PrizeSlotDefinition d, TimeProvider clock) => new()
     {
         Id = Ids.New(clock),
@@ -121,9 +134,13 @@ public sealed class PrizeSlot : ITenantOwned
         PrizeKind = d.Kind,
         Stock = d.Stock,
         Weight = d.Weight,
+        SlotMinutes = d.Slots is { } plan ? (int)plan.Every.TotalMinutes : null,
+        SlotQuotas = d.Slots?.Quotas is { } quotas
+            ? string.Join(',', quotas.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : null,
     };
 
-    internal PrizeSlotDefinition ToDefinition() => new(PrizeName, PrizeKind, Stock, Weight, PrizeId);
+    internal PrizeSlotDefinition ToDefinition() => new(PrizeName, PrizeKind, Stock, Weight, PrizeId, TimeSlots);
 }
 
 /// <summary>

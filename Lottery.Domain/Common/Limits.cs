@@ -19,4 +19,7 @@ public static class Limits
     public const int MaxPrizesPerTier = 20;
     public const int MaxChancesPerPlayer = 10_000;
     public const int MaxStock = 100_000_000;
+
+    /// <summary>At most this many time slots per prize (a year of hourly slots fits).</summary>
+    public const int MaxTimeSlots = 10_000;
 }

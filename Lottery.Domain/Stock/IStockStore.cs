@@ -35,6 +35,13 @@ public interface IStockStore
 
     /// <summary>Waits until every draw record of the activity accepted so far is in the database (before stock returns, stats).</summary>
     Task FlushAsync(Guid activityId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lets the store forget a finished activity whose stock went back to the pool (Redis: its keys expire after a while).
+    /// False, changing nothing, while the store still holds the activity as live or holds records not yet in the
+    /// database. Safe to repeat.
+    /// </summary>
+    Task<bool> RetireAsync(Guid activityId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What the store needs to know about an activity to enforce its limits (a snapshot of the published version).</summary>
@@ -46,17 +53,46 @@ public sealed record ActivityLimits(
     DateTimeOffset EndsAt,
     int DefinitionVersion,
     ActivityRules Rules,
-    IReadOnlyDictionary<Guid, int> TierMaxWins)
+    IReadOnlyDictionary<Guid, int> TierMaxWins,
+    IReadOnlyDictionary<Guid, SlotSchedule>? PrizeSlots = null)
 {
-    public static ActivityLimits For(Activity activity) => new(
-        activity.Id,
-        activity.TenantId,
-        activity.Status,
-        activity.Schedule.StartsAt,
-        activity.Schedule.EndsAt,
-        activity.DefinitionVersion,
-        activity.Rules,
-        activity.Tiers.Where(t => t.MaxWinsPerPlayer is not null).ToDictionary(t => t.Id, t => t.MaxWinsPerPlayer!.Value));
+    public static ActivityLimits For(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return new(
+            activity.Id,
+            activity.TenantId,
+            activity.Status,
+            activity.Schedule.StartsAt,
+            activity.Schedule.EndsAt,
+            activity.DefinitionVersion,
+            activity.Rules,
+            activity.Tiers.Where(t => t.MaxWinsPerPlayer is not null).ToDictionary(t => t.Id, t => t.MaxWinsPerPlayer!.Value),
+            SlotsOf(activity));
+    }
+
+    /// <summary>
+    /// Units of <paramref name="prizeId"/> a draw at <paramref name="at"/> must leave untouched because later time slots
+    /// have not released them yet (0 for a prize without slots). Both stores take a unit only while more than this remain.
+    /// </summary>
+    public int ReservedForLaterSlots(Guid prizeId, DateTimeOffset at) =>
+        PrizeSlots is not null && PrizeSlots.TryGetValue(prizeId, out var slots) ? slots.ReservedAt(at) : 0;
+
+    /// <summary>The time slots of each prize that has them (instant activities), sharing out the prize's allocation.</summary>
+    public static IReadOnlyDictionary<Guid, SlotSchedule> SlotsOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Kind != ActivityKind.Instant)
+        {
+            return new Dictionary<Guid, SlotSchedule>();
+        }
+
+        var plans = activity.Tiers.SelectMany(t => t.Slots).Where(s => s.TimeSlots is not null)
+            .GroupBy(s => s.PrizeId).ToDictionary(g => g.Key, g => g.First().TimeSlots!);
+        return activity.Prizes.Where(p => plans.ContainsKey(p.PrizeId)).ToDictionary(
+            p => p.PrizeId,
+            p => SlotSchedule.Create(plans[p.PrizeId], activity.Schedule.StartsAt, activity.Schedule.EndsAt, p.Allocated));
+    }
 
     /// <summary>The UTC day key per-day limits count against.</summary>
     public static string DayKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);

@@ -32,6 +32,12 @@ public sealed class RedisOptions
     /// <summary>Lifetime of the lock under which one node rebuilds a cold activity's counters.</summary>
     public TimeSpan RebuildLockTime { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a finished activity's keys stay in Redis once it is retired (ended, cancelled or drawn, its stock returned
+    /// and every record in the database). Its history is in the database; the keys only serve late page visits.
+    /// </summary>
+    public TimeSpan FinishedActivityTtl { get; set; } = Redis.RedisKeys.FinishedActivityTtl;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
 
     public string EffectiveConsumerName => string.IsNullOrWhiteSpace(ConsumerName) ? Environment.MachineName : ConsumerName;

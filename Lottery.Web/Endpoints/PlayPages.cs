@@ -1,7 +1,9 @@
 using Lottery.Domain.Activities;
 using Lottery.Web.Components.Pages.Play;
+using Lottery.Web.Extensions;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Play;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lottery.Web.Endpoints;
@@ -14,10 +16,10 @@ public static class PlayPages
 {
     public static WebApplication MapPlayPages(this WebApplication app)
     {
-        app.MapGet("/play/{id:guid}", (Guid id, HttpContext http, ActivityRuntimeCache activities, CancellationToken ct) =>
-            RenderAsync<PlayPage>(id, $"/play/{id}", http, activities, ct)).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/play/{id:guid}/me", (Guid id, HttpContext http, ActivityRuntimeCache activities, CancellationToken ct) =>
-            RenderAsync<MyPrizesPage>(id, $"/play/{id}/me", http, activities, ct)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/play/{id:guid}", (Guid id, HttpContext http, ActivityRuntimeCache activities, PlayerNotices notices, CancellationToken ct) =>
+            RenderAsync<PlayPage>(id, $"/play/{id}", http, activities, notices, ct)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/play/{id:guid}/me", (Guid id, HttpContext http, ActivityRuntimeCache activities, PlayerNotices notices, CancellationToken ct) =>
+            RenderAsync<MyPrizesPage>(id, $"/play/{id}/me", http, activities, notices, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/p/{id:guid}", (Guid id, HttpRequest request) =>
         {
             var source = request.Query["utm_source"].FirstOrDefault();
@@ -28,7 +30,7 @@ public static class PlayPages
     }
 
     private static async Task<RazorComponentResult> RenderAsync<TPage>(
-        Guid id, string path, HttpContext http, ActivityRuntimeCache activities, CancellationToken cancellationToken)
+        Guid id, string path, HttpContext http, ActivityRuntimeCache activities, PlayerNotices notices, CancellationToken cancellationToken)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         var text = PlayText.For(http.Request);
@@ -53,7 +55,15 @@ public static class PlayPages
             };
         }
 
-        var model = new PlayPageModel(PlayerApi.ToView(runtime, null), text, path);
+        // A returning player (session cookie) sees what became of their entry, rendered with the page.
+        PlayerNotice? notice = null;
+        var player = await http.AuthenticateAsync(ApiSchemes.Player);
+        if (player.Succeeded)
+        {
+            notice = await notices.ForAsync(runtime.Activity, player.Principal.PlayerId(), cancellationToken);
+        }
+
+        var model = new PlayPageModel(PlayerApi.ToView(runtime, null), text, path, notice, http.Request.QueryString.Value);
         return new RazorComponentResult<TPage>(new { Model = model });
     }
 }

@@ -28,7 +28,8 @@ public sealed record PublicActivityView(
     DateTimeOffset? DrawAt, int ChancesPerPlayer, int? ChancesPerDay, int? MaxWinsPerPlayer, ThemeView Theme,
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
-    string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false);
+    string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false,
+    DateTimeOffset? NextPrizesAt = null);
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -75,8 +76,8 @@ public static class PlayerApi
     }
 
     private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(
-        Guid id, ActivityRuntimeCache activities, DrawService draws, PlayerActions actions, IStockStore stock, HttpContext http,
-        CancellationToken cancellationToken)
+        Guid id, ActivityRuntimeCache activities, DrawService draws, PlayerActions actions, IStockStore stock, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         if (await activities.GetAsync(id, cancellationToken) is not { } runtime || runtime.Activity.Status == ActivityStatus.Draft)
         {
@@ -95,8 +96,10 @@ public static class PlayerApi
         var view = ToView(runtime, remaining);
         if (runtime.Activity.Kind == ActivityKind.Instant && runtime.Activity.Status is ActivityStatus.Running or ActivityStatus.Paused)
         {
-            // Every prize gone: the page says so instead of letting players spin for nothing.
-            view = view with { SoldOut = (await stock.RemainingStockAsync(id, cancellationToken)).Values.All(left => left <= 0) };
+            // Every prize gone: the page says so instead of letting players spin for nothing. Every prize left held back
+            // by its time slots: the page says when the next ones come.
+            var left = await stock.RemainingStockAsync(id, cancellationToken);
+            view = view with { SoldOut = left.Values.All(l => l <= 0), NextPrizesAt = NextPrizesAt(runtime.Limits, left, clock.GetUtcNow()) };
         }
 
         if (runtime.Activity.Kind == ActivityKind.Scheduled)
@@ -160,6 +163,36 @@ public static class PlayerApi
 
     private static async Task<Ok<IReadOnlyList<MyWin>>> MyWinsAsync(Guid? activityId, HttpContext http, PlayerWins wins, CancellationToken cancellationToken) =>
         TypedResults.Ok(await wins.ForPlayerAsync(http.User.PlayerId(), activityId, cancellationToken));
+
+    /// <summary>
+    /// When prizes come again if every prize with stock left is held back by its time slots now; null when something can
+    /// be won now, or nothing ever again.
+    /// </summary>
+    internal static DateTimeOffset? NextPrizesAt(ActivityLimits limits, IReadOnlyDictionary<Guid, int> left, DateTimeOffset now)
+    {
+        var slots = limits.PrizeSlots ?? new Dictionary<Guid, SlotSchedule>();
+        DateTimeOffset? next = null;
+        foreach (var (prizeId, remaining) in left.Where(p => p.Value > 0))
+        {
+            if (!slots.TryGetValue(prizeId, out var schedule))
+            {
+                return null; // a prize without slots can be won now
+            }
+
+            var issued = schedule.Total - remaining;
+            if (schedule.AvailableAt(now, issued) > 0)
+            {
+                return null;
+            }
+
+            if (schedule.NextReleaseAfter(now, issued) is { } at && (next is null || at < next))
+            {
+                next = at;
+            }
+        }
+
+        return next;
+    }
 
     internal static PublicActivityView ToView(ActivityRuntime runtime, int? remainingChances)
     {

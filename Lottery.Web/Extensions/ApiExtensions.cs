@@ -86,6 +86,7 @@ public static class ApiExtensions
         services.AddScoped<PlayerSessions>();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
+        services.AddScoped<Features.Play.PlayerNotices>();
         services.AddScoped<ActivityCommands>();
         services.AddScoped<ActivityReports>();
         services.AddScoped<ScheduledDrawRunner>();

@@ -465,6 +465,65 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await ScreenshotAsync(page, "scheduled-joined");
     }
 
+    [Fact]
+    public async Task An_entrant_of_a_cancelled_giveaway_sees_a_sorry_notice_on_return()
+    {
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, new
+        {
+            name = "Cancelled giveaway " + Guid.NewGuid().ToString("N")[..4],
+            kind = "scheduled",
+            startsAt = DateTimeOffset.UtcNow.AddHours(-1),
+            endsAt = DateTimeOffset.UtcNow.AddDays(3),
+            drawAt = DateTimeOffset.UtcNow.AddDays(2),
+            rules = new { chancesPerPlayer = 1 },
+            tiers = new[] { new { name = "Prize", prizes = new[] { new { name = "Lamp " + Guid.NewGuid().ToString("N")[..4], kind = "physical", stock = 1 } } } },
+        });
+        await using var context = await PlayerSteps.PhoneAsync(fixture);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+        await page.GetByTestId("join").ClickAsync();
+        await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "joined");
+
+        await PlayerSteps.ChangeAsync(fixture.App, id, "cancel");
+        await page.ReloadAsync();
+
+        var notice = page.GetByTestId("notice");
+        await Expect(notice).ToHaveAttributeAsync("data-notice", "cancelled");
+        await Expect(notice).ToContainTextAsync("This draw was cancelled — sorry");
+        await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "cancelled");
+        await ScreenshotAsync(page, "scheduled-cancelled-notice");
+    }
+
+    [Fact]
+    public async Task When_this_time_slots_prizes_are_gone_the_page_says_when_the_next_come()
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, new
+        {
+            name = "Daily mug " + Guid.NewGuid().ToString("N")[..4],
+            kind = "instant",
+            startsAt = start,
+            endsAt = start.AddDays(3),
+            rules = new { chancesPerPlayer = 5 },
+            tiers = new[] { new { name = "Daily prize", probability = 1m, prizes = new[] { new { name = "Mug " + Guid.NewGuid().ToString("N")[..4], kind = "physical", stock = 3, slots = new { every = "day" } } } } },
+        });
+        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+
+        Assert.True((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
+        await page.Locator("#result-ok").ClickAsync();
+        Assert.False((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
+        await page.Locator("#result-ok").ClickAsync();
+
+        var state = page.GetByTestId("state");
+        await Expect(state).ToHaveAttributeAsync("data-state", "next-prizes");
+        await Expect(state).ToContainTextAsync("More prizes at");
+        await Expect(page.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("spin")).ToBeDisabledAsync();
+        await ScreenshotAsync(page, "play-next-prizes");
+    }
+
     private sealed record Spin(int Segment, int Remaining, bool Won, string? Problem);
 
     private static async Task<Spin> SpinAsync(IPage page, Func<Task> press, bool allowProblem = false)

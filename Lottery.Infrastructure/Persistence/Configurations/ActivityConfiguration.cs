@@ -56,6 +56,9 @@ internal sealed class PrizeSlotConfiguration : IEntityTypeConfiguration<PrizeSlo
     public void Configure(EntityTypeBuilder<PrizeSlot> b)
     {
         b.Property(s => s.PrizeName).HasMaxLength(Limits.NameMaxLength);
+        b.Ignore(s => s.TimeSlots);
+        b.Property<int?>("SlotMinutes");
+        b.Property<string?>("SlotQuotas");
         b.HasOne<Prize>().WithMany().HasForeignKey(s => s.PrizeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,7 +13,7 @@ namespace Lottery.Infrastructure.Stock.Embedded;
 /// The stock store without Redis: the database is the source of truth. One transaction per draw: a guarded
 /// conditional UPDATE of the player's counter row checks and uses a chance (and, in PostgreSQL, locks the row so the
 /// player's concurrent draws queue up; SQLite has a single writer anyway), a guarded UPDATE takes one unit of the
-/// prize only while <c>Issued &lt; Allocated - Returned</c>, and the draw record is written in the same transaction —
+/// prize only while <c>Issued &lt; Allocated - Returned - (units later time slots hold back)</c>, and the draw record is written in the same transaction —
 /// so stock never goes below zero and no record is ever lost.
 /// </summary>
 public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> contexts, DrawRecordWriter writer, IMemoryCache cache) : IStockStore
@@ -68,7 +68,7 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
                     var win = Record(db, request, DrawOutcome.Won, candidate, prizes)!;
                     await db.SaveChangesAsync(cancellationToken);
                     await writer.AssignCodesAsync(db, [win], cancellationToken);
-                    if (await TakeUnitAsync(db, limits, candidate, cancellationToken))
+                    if (await TakeUnitAsync(db, limits, candidate, request.At, cancellationToken))
                     {
                         await tx.CommitAsync(cancellationToken);
                         return new DrawResult(request.DrawId, DrawOutcome.Won, candidate.TierId, candidate.PrizeId, candidate.SegmentIndex, remaining);
@@ -119,6 +119,9 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
 
     /// <summary>Every accepted draw is already committed with its record.</summary>
     public Task FlushAsync(Guid activityId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>Nothing to forget: the counter rows are the activity's history in the database.</summary>
+    public Task<bool> RetireAsync(Guid activityId, CancellationToken cancellationToken = default) => Task.FromResult(true);
 
     private static IQueryable<PlayerCounter> Counter(LotteryDbContext db, Guid activityId, Guid playerId) =>
         db.Set<PlayerCounter>().IgnoreQueryFilters().Where(c => c.ActivityId == activityId && c.PlayerId == playerId);
@@ -175,9 +178,11 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
             .SumAsync(g => g.Amount, cancellationToken);
 
     /// <summary>
-    /// The picked prize, then the fallback, that still have stock in a plain (non-locking) read and whose tier's own win
-    /// limit the player has not reached. Stock never grows while an activity runs, so a prize seen sold out here is sold
-    /// out: thousands of late draws skip the prize row instead of queueing on its lock.
+    /// The picked prize, then the fallback, that still have stock in a plain (non-locking) read — beyond what later time
+    /// slots hold back — and whose tier's own win limit the player has not reached. For the draw's instant, what is
+    /// available only shrinks (stock never grows while an activity runs; a slot releases more only at its start, and this
+    /// read uses the draw's own instant), so a prize seen sold out here is sold out for this draw: thousands of late draws
+    /// skip the prize row instead of queueing on its lock.
     /// </summary>
     private static async Task<List<DrawCandidate>> AvailableAsync(LotteryDbContext db, ActivityLimits limits, DrawRequest request, CancellationToken cancellationToken)
     {
@@ -188,12 +193,11 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         }
 
         var ids = candidates.Select(c => c.PrizeId).ToList();
-        var inStock = await db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking()
-            .Where(p => p.ActivityId == limits.ActivityId && ids.Contains(p.PrizeId) && p.Issued < p.Allocated - p.Returned)
-            .Select(p => p.PrizeId)
-            .ToListAsync(cancellationToken);
+        var left = await db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.ActivityId == limits.ActivityId && ids.Contains(p.PrizeId))
+            .ToDictionaryAsync(p => p.PrizeId, p => p.Allocated - p.Returned - p.Issued, cancellationToken);
         var available = new List<DrawCandidate>();
-        foreach (var candidate in candidates.Where(c => inStock.Contains(c.PrizeId)))
+        foreach (var candidate in candidates.Where(c => left.GetValueOrDefault(c.PrizeId) > limits.ReservedForLaterSlots(c.PrizeId, request.At)))
         {
             if (!limits.TierMaxWins.TryGetValue(candidate.TierId, out var tierMax)
                 || await db.Wins.IgnoreQueryFilters().CountAsync(
@@ -206,12 +210,19 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         return available;
     }
 
-    /// <summary>Takes one unit of the prize if one is left (never below zero: the UPDATE is guarded). Locks the prize row.</summary>
-    private static async Task<bool> TakeUnitAsync(LotteryDbContext db, ActivityLimits limits, DrawCandidate candidate, CancellationToken cancellationToken) =>
-        await db.ActivityPrizes.IgnoreQueryFilters()
-            .Where(p => p.ActivityId == limits.ActivityId && p.PrizeId == candidate.PrizeId && p.Issued < p.Allocated - p.Returned)
+    /// <summary>
+    /// Takes one unit of the prize if one is left that no later time slot holds back (never below zero, never into a
+    /// later slot's quota: the UPDATE is guarded). Locks the prize row.
+    /// </summary>
+    private static async Task<bool> TakeUnitAsync(
+        LotteryDbContext db, ActivityLimits limits, DrawCandidate candidate, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var reserved = limits.ReservedForLaterSlots(candidate.PrizeId, at);
+        return await db.ActivityPrizes.IgnoreQueryFilters()
+            .Where(p => p.ActivityId == limits.ActivityId && p.PrizeId == candidate.PrizeId && p.Issued < p.Allocated - p.Returned - reserved)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued + 1).SetProperty(p => p.Version, p => p.Version + 1),
                 cancellationToken) == 1;
+    }
 
     private static WinRecord? Record(LotteryDbContext db, DrawRequest request, DrawOutcome outcome, DrawCandidate? prize,
         IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes) =>

@@ -18,11 +18,23 @@ public static class LuaScripts
     public const string ColdPlayer = "cold-player";
 
     /// <summary>
+    /// A key created for a retired activity (its stock hash expires, <see cref="ExpireActivity"/>) expires with it, so a
+    /// finished activity's page visited later does not leave counters behind for good.
+    /// </summary>
+    private const string InheritExpiry = """
+        local function inherit_expiry(stock, key)
+          local ttl = redis.call('PTTL', stock)
+          if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+        end
+
+        """;
+
+    /// <summary>
     /// Loads a player's counters if they belong to the activity's current epoch. A player with no hash at all in a
     /// "fresh" activity (warmed when the database held no draw and no grant for it) is new: its counters start at zero.
     /// Anything else (a stale epoch after a rebuild, or a missing hash in a non-fresh activity) is cold: nil.
     /// </summary>
-    private const string LoadPlayer = """
+    private const string LoadPlayer = InheritExpiry + """
         local function load_player(stock, player, epoch)
           local p = redis.call('HMGET', player, 'epoch', 'used', 'granted', 'wins', 'day', 'dayUsed')
           if p[1] == epoch then
@@ -31,6 +43,7 @@ public static class LuaScripts
           end
           if not p[1] and redis.call('HGET', stock, 'fresh') == '1' then
             redis.call('HSET', player, 'epoch', epoch, 'used', 0, 'granted', 0, 'wins', 0, 'day', '', 'dayUsed', 0)
+            inherit_expiry(stock, player)
             return { used = 0, granted = 0, wins = 0, day = '', dayUsed = 0 }
           end
           return nil
@@ -50,7 +63,9 @@ public static class LuaScripts
     /// 3 activityId, 4 playerId, 5 at (unix ms), 6 at (ISO 8601), 7 day (yyyyMMdd), 8 chances per player, 9 chances per
     /// day (-1: none), 10 max wins (-1: none), 11 definition version, 12 idempotency key ('' none), 13 no-prize segment,
     /// 14-17 primary tierId, prizeId, segment, tier max wins (-1: none; tierId '' when no prize was picked),
-    /// 18-21 the same for the fallback, 22 idempotency TTL in seconds.
+    /// 18-21 the same for the fallback, 22 idempotency TTL in seconds, 23-24 units of the primary and of the fallback
+    /// that later time slots hold back at this draw's instant (0: no slots; computed by the caller from the draw's
+    /// instant, so the script stays deterministic): a unit is taken only while more than that remain.
     /// Replies: {'ok', result} | {'replay', result} | {'refused', code, reason} | {'cold-activity'} | {'cold-player'},
     /// where result is "drawId|outcome|tierId|prizeId|segment|remaining".
     /// </summary>
@@ -83,10 +98,11 @@ public static class LuaScripts
         dayUsed = dayUsed + 1
         redis.call('HSET', player, 'used', used, 'day', today, 'dayUsed', dayUsed)
 
-        local function take(tier, prize, tierMax)
+        local function take(tier, prize, tierMax, reserved)
           if tier == '' then return 'none' end
           if tierMax >= 0 and (tonumber(redis.call('HGET', player, 'tw:' .. tier)) or 0) >= tierMax then return 'capped' end
-          if (tonumber(redis.call('HGET', stock, prize)) or 0) <= 0 then return 'sold-out' end
+          -- 'reserved' units belong to later time slots: this slot's quota is used up once only they remain.
+          if (tonumber(redis.call('HGET', stock, prize)) or 0) <= math.max(reserved, 0) then return 'sold-out' end
           redis.call('HINCRBY', stock, prize, -1)
           redis.call('HINCRBY', player, 'wins', 1)
           redis.call('HINCRBY', player, 'tw:' .. tier, 1)
@@ -94,12 +110,13 @@ public static class LuaScripts
         end
 
         local outcome, tier, prize, segment = 'NoPrize', '', '', ARGV[13]
-        local primary = take(ARGV[14], ARGV[15], tonumber(ARGV[17]))
+        local primary = take(ARGV[14], ARGV[15], tonumber(ARGV[17]), tonumber(ARGV[23]) or 0)
         if primary == 'won' then
           outcome, tier, prize, segment = 'Won', ARGV[14], ARGV[15], ARGV[16]
         elseif primary ~= 'none' then
-          -- The primary is sold out or the player reached its tier's limit: the fallback, else "sold out".
-          if take(ARGV[18], ARGV[19], tonumber(ARGV[21])) == 'won' then
+          -- The primary is sold out (or its time slot's quota is), or the player reached its tier's limit: the
+          -- fallback, else "sold out".
+          if take(ARGV[18], ARGV[19], tonumber(ARGV[21]), tonumber(ARGV[24]) or 0) == 'won' then
             outcome, tier, prize, segment = 'Won', ARGV[18], ARGV[19], ARGV[20]
           else
             outcome = 'SoldOut'
@@ -153,7 +170,7 @@ public static class LuaScripts
     /// or a grant arrived since the rebuild began. KEYS: stock, player. ARGV: 1 gen read before the rebuild, 2 used,
     /// 3 granted, 4 wins, 5 day, 6 dayUsed, then tierId/wins pairs. Replies: 'ok' | 'warm' | 'changed' | 'cold-activity'.
     /// </summary>
-    public static readonly RedisScript RestorePlayer = new("restore-player", """
+    public static readonly RedisScript RestorePlayer = new("restore-player", InheritExpiry + """
         local epoch = redis.call('HGET', KEYS[1], 'epoch')
         if not epoch then return 'cold-activity' end
         local p = redis.call('HMGET', KEYS[2], 'epoch', 'gen')
@@ -163,6 +180,7 @@ public static class LuaScripts
         redis.call('HSET', KEYS[2], 'epoch', epoch, 'gen', ARGV[1], 'used', ARGV[2], 'granted', ARGV[3], 'wins', ARGV[4],
                    'day', ARGV[5], 'dayUsed', ARGV[6])
         for i = 7, #ARGV, 2 do redis.call('HSET', KEYS[2], 'tw:' .. ARGV[i], ARGV[i + 1]) end
+        inherit_expiry(KEYS[1], KEYS[2])
         return 'ok'
         """);
 
@@ -239,6 +257,36 @@ public static class LuaScripts
         return { redis.call('HGETALL', KEYS[1]), redis.call('XRANGE', KEYS[2], '-', '+') }
         """);
 
+    /// <summary>
+    /// Lets a finished activity's keys expire (stock hash, player hashes, the emptied stream), one SCAN page per call, so
+    /// Redis does not grow forever. Refuses while the activity is live in Redis or its stream still holds records (they
+    /// are not in the database yet). Keys that already expire (idempotency results, the rebuild lock) keep their own
+    /// expiry; the dead-letter stream is kept (it is the only copy of a record the database refused).
+    /// KEYS: stock, records stream, dead-letter stream. ARGV: 1 expiry in ms, 2 SCAN cursor ('0' first), 3 MATCH
+    /// pattern of the activity's keys, 4 SCAN COUNT. Replies: {'ok', next cursor ('0': done), keys given an expiry} |
+    /// {'live', state} | {'unpersisted', records left}.
+    /// </summary>
+    public static readonly RedisScript ExpireActivity = new("expire-activity", """
+        local state = redis.call('HGET', KEYS[1], 'state')
+        if state == 'Published' or state == 'Running' or state == 'Paused' or state == 'Open' or state == 'Drawing' then
+          return { 'live', state }
+        end
+        if redis.call('EXISTS', KEYS[2]) == 1 then
+          local left = redis.call('XLEN', KEYS[2])
+          if left > 0 then return { 'unpersisted', left } end
+        end
+        local page = redis.call('SCAN', ARGV[2], 'MATCH', ARGV[3], 'COUNT', ARGV[4])
+        local expired = 0
+        for _, key in ipairs(page[2]) do
+          if key ~= KEYS[3] and redis.call('PTTL', key) == -1 then
+            redis.call('PEXPIRE', key, ARGV[1])
+            expired = expired + 1
+          end
+        end
+        return { 'ok', page[1], expired }
+        """);
+
     public static IReadOnlyList<RedisScript> All { get; } =
-        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock];
+        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock,
+            ExpireActivity];
 }

@@ -196,6 +196,13 @@ public sealed partial class RedisCounterRebuilder(
         {
             var persistedWinCount = persistedWins.Values.Sum();
             LogActivityRebuilt(activityId, epoch, fresh, stream.Count, persistedWinCount);
+            if (activity.IsFinished)
+            {
+                // A finished activity warmed again (a late visit after it was retired): it expires like the rest of it
+                // did (player keys inherit this). Nothing is drawn any more; the database holds its history.
+                var redis = await connection.GetDatabaseAsync();
+                await redis.KeyExpireAsync(RedisKeys.Stock(activityId), options.Value.FinishedActivityTtl);
+            }
         }
     }
 

@@ -37,5 +37,11 @@ public static class RedisKeys
     /// <summary>String: held (SET NX PX) by the node rebuilding the activity's counters.</summary>
     public static RedisKey RebuildLock(Guid activityId) => $"{Tag(activityId)}:rebuild";
 
+    /// <summary>A SCAN MATCH pattern for every key of the activity (all share its hash tag prefix).</summary>
+    public static string ActivityKeysPattern(Guid activityId) => $"{Tag(activityId)}:*";
+
+    /// <summary>A finished activity's keys expire this long after it is retired unless configured otherwise.</summary>
+    public static readonly TimeSpan FinishedActivityTtl = TimeSpan.FromDays(7);
+
     private static string Tag(Guid activityId) => $"{Prefix}{{{activityId:D}}}";
 }

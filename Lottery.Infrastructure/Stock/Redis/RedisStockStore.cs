@@ -71,6 +71,8 @@ public sealed class RedisStockStore(
             fallback?.SegmentIndex ?? -1,
             TierMax(limits, fallback),
             IdempotencyTtlSeconds,
+            primary is null ? 0 : limits.ReservedForLaterSlots(primary.PrizeId, request.At),
+            fallback is null ? 0 : limits.ReservedForLaterSlots(fallback.PrizeId, request.At),
         ];
 
         for (var attempt = 1; ; attempt++)
@@ -182,6 +184,29 @@ public sealed class RedisStockStore(
 
             await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
         }
+    }
+
+    /// <summary>Gives every key of the finished activity an expiry (<see cref="RedisOptions.FinishedActivityTtl"/>), page by page.</summary>
+    public async Task<bool> RetireAsync(Guid activityId, CancellationToken cancellationToken = default)
+    {
+        RedisKey[] keys = [RedisKeys.Stock(activityId), RedisKeys.Records(activityId), RedisKeys.DeadRecords(activityId)];
+        var ttl = (long)options.Value.FinishedActivityTtl.TotalMilliseconds;
+        var pattern = RedisKeys.ActivityKeysPattern(activityId);
+        var cursor = "0";
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.ExpireActivity, keys, [ttl, cursor, pattern, 1000]);
+            if ((string)reply[0] != LuaScripts.Ok)
+            {
+                return false;
+            }
+
+            cursor = (string)reply[1]!;
+        }
+        while (cursor != "0");
+
+        return true;
     }
 
     /// <summary>The per-prize fields of a stock hash (the other fields — epoch, state, window — are not prize ids).</summary>

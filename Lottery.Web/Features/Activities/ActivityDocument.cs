@@ -30,9 +30,18 @@ public sealed record TierDocument(string? Name, decimal? Probability, IReadOnlyL
 
 /// <summary>
 /// A prize in a tier: a catalogue prize by <see cref="PrizeId"/>, or by name and kind (created in the catalogue if new,
-/// with <see cref="UnitCost"/> as what one unit costs; a catalogue prize keeps its own).
+/// with <see cref="UnitCost"/> as what one unit costs; a catalogue prize keeps its own). <see cref="Slots"/> releases its
+/// stock in time slots (instant activities).
 /// </summary>
-public sealed record PrizeDocument(string? Name, string? Kind, int? Stock, int? Weight = null, Guid? PrizeId = null, decimal? UnitCost = null);
+public sealed record PrizeDocument(string? Name, string? Kind, int? Stock, int? Weight = null, Guid? PrizeId = null, decimal? UnitCost = null,
+    SlotsDocument? Slots = null);
+
+/// <summary>
+/// Time slots of a prize's stock: <c>every</c> is <c>hour</c>, <c>day</c>, <c>week</c> or a length such as <c>30m</c>,
+/// <c>6h</c>, <c>2d</c> (slots count from the activity's start); <c>quotas</c>, optional, gives every slot's quota
+/// (otherwise the stock is split evenly, the remainder to the earliest slots). Unused quota rolls into the next slot.
+/// </summary>
+public sealed record SlotsDocument(string? Every, IReadOnlyList<int>? Quotas = null);
 
 public sealed record TaskDocument(string? Kind, int? Chances, int? MaxPerDay = null);
 
@@ -162,7 +171,8 @@ public static class ActivityDocuments
         d.DrawAt,
         new RulesDocument(d.Rules.ChancesPerPlayer, d.Rules.ChancesPerDay, d.Rules.MaxWinsPerPlayer),
         [.. d.Tiers.Select(t => new TierDocument(t.Name, t.Probability,
-            [.. t.Prizes.Select(p => new PrizeDocument(p.Name, Lower(p.Kind), p.Stock, p.Weight, p.PrizeId))],
+            [.. t.Prizes.Select(p => new PrizeDocument(p.Name, Lower(p.Kind), p.Stock, p.Weight, p.PrizeId,
+                Slots: p.Slots is { } plan ? new SlotsDocument(TimeSlotPlan.FormatEvery(plan.Every), plan.Quotas) : null))],
             t.Color, t.IsConsolation, t.MaxWinsPerPlayer))],
         [.. d.TasksOrEmpty.Select(t => new TaskDocument(ToCamel(t.Kind), t.Chances, t.MaxPerDay))],
         [.. d.RoundsOrEmpty.Select(r => new RoundDocument(r.Name, r.StartsAt, r.EndsAt))],
@@ -215,11 +225,30 @@ public static class ActivityDocuments
 
                 var prizeKind = Parse(errors, $"{prizePath}.kind", prize.Kind, PrizeKinds, required: true);
                 var stock = Required(errors, $"{prizePath}.stock", prize.Stock);
-                prizes.Add(new PrizeSlotDefinition(prize.Name ?? "", prizeKind ?? PrizeKind.Physical, stock, prize.Weight ?? 1, prize.PrizeId));
+                var slots = ToSlots(errors, $"{prizePath}.slots", prize.Slots);
+                prizes.Add(new PrizeSlotDefinition(prize.Name ?? "", prizeKind ?? PrizeKind.Physical, stock, prize.Weight ?? 1, prize.PrizeId, slots));
             }
         }
 
         return new TierDefinition(tier.Name ?? "", tier.Probability ?? 0m, prizes, tier.Color, tier.IsConsolation ?? false, tier.MaxWinsPerPlayer);
+    }
+
+    private static TimeSlotPlan? ToSlots(List<ValidationError> errors, string path, SlotsDocument? slots)
+    {
+        if (slots is null)
+        {
+            return null;
+        }
+
+        if (TimeSlotPlan.ParseEvery(slots.Every) is not { } every)
+        {
+            errors.Add(new($"{path}.every", slots.Every is null
+                ? "The slot length is required: 'hour', 'day', 'week', or a length such as '30m', '6h', '2d'."
+                : $"Unknown slot length '{Truncate(slots.Every)}': use 'hour', 'day', 'week', or a length such as '30m', '6h', '2d'."));
+            return null;
+        }
+
+        return new TimeSlotPlan(every, slots.Quotas);
     }
 
     private static T Required<T>(List<ValidationError> errors, string path, T? value)

@@ -84,6 +84,7 @@ public sealed class ScheduledDrawRunner(
             })));
         await db.SaveChangesAsync(cancellationToken);
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
+        await store.RetireAsync(activityId, cancellationToken); // drawn and returned: Redis may forget it after a while
         runtimes.Invalidate(activityId);
         return new ScheduledDrawSummary(activityId, activity.Status.ToString(), entrants.Count, result.Winners.Count, result.EntrantsHash, activity.Seed!);
     }

@@ -39,7 +39,8 @@ public sealed class ActivityFinisher(
 
     /// <summary>
     /// Returns a finished activity's unused pre-allocation to each prize's pool, once, after every accepted draw record is
-    /// in the database. Does nothing for an activity that is not finished or has returned already.
+    /// in the database, then retires it from the stock store (Redis keys expire). Does nothing for an activity that is not
+    /// finished; one that has returned already is only retired (again).
     /// </summary>
     public async Task<Result> ReturnStockAsync(Guid activityId, string actor, CancellationToken cancellationToken)
     {
@@ -58,6 +59,7 @@ public sealed class ActivityFinisher(
             var returned = activity.ReturnUnusedStock(catalogue, clock).Value;
             if (returned.Count == 0)
             {
+                await store.RetireAsync(activityId, cancellationToken);
                 return Result.Success();
             }
 
@@ -72,6 +74,7 @@ public sealed class ActivityFinisher(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await store.RetireAsync(activityId, cancellationToken);
                 return Result.Success();
             }
             catch (DbUpdateConcurrencyException)

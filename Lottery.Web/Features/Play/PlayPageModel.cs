@@ -3,12 +3,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Lottery.Web.Endpoints;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Lottery.Web.Features.Play;
 
-/// <summary>What a player page renders: the activity's public view (null: the designed not-found page), the language, and
-/// the JSON the page script starts from.</summary>
-public sealed record PlayPageModel(PublicActivityView? Activity, PlayText Text, string Path)
+/// <summary>What a player page renders: the activity's public view (null: the designed not-found page), the language, the
+/// JSON the page script starts from, and the visiting player's notice (if the page knows them and has one).</summary>
+public sealed record PlayPageModel(PublicActivityView? Activity, PlayText Text, string Path, PlayerNotice? Notice = null, string? Query = null)
 {
     // Chinese stays readable (and small); HTML-sensitive characters such as '<' are still escaped.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
@@ -38,7 +39,17 @@ public sealed record PlayPageModel(PublicActivityView? Activity, PlayText Text, 
         text = Text.All(),
     }, Json);
 
-    public string LanguageSwitchUrl => $"{Path}?lang={Text.Other.Language}";
+    /// <summary>The same page in the other language, keeping the rest of the query (such as <c>utm_source</c>).</summary>
+    public string LanguageSwitchUrl
+    {
+        get
+        {
+            var kept = QueryHelpers.ParseQuery(Query)
+                .Where(q => !string.Equals(q.Key, "lang", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)));
+            return QueryHelpers.AddQueryString(Path, kept.Append(KeyValuePair.Create("lang", (string?)Text.Other.Language)));
+        }
+    }
 
     public string Date(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString(Text.IsChinese ? "yyyy年M月d日 HH:mm 'UTC'" : "d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -166,6 +166,11 @@ function instantPage() {
       showState("sold-out", t("soldOutTitle"), t("soldOutText"));
       // Nothing left to win: no point inviting players to earn spins.
       document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
+    } else if (view.status === "Running" && view.nextPrizesAt) {
+      // This time slot's prizes are gone; the next slot releases more (spinning now could only miss).
+      const when = new Date(view.nextPrizesAt).toLocaleTimeString(state.lang, { hour: "2-digit", minute: "2-digit" });
+      showState("next-prizes", t("nextPrizesTitle"), t("nextPrizesText", { when }),
+        countdown(view.nextPrizesAt, () => setTimeout(refresh, 1500)));
     } else if (view.status === "Running") {
       blocked = false;
       clearState();

@@ -38,6 +38,15 @@ public static class PlayerSteps
         return id;
     }
 
+    /// <summary>A lifecycle action of the demo tenant on an activity (pause, resume, cancel).</summary>
+    public static async Task ChangeAsync(LiveApp app, Guid id, string action)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<IConfiguration>()["Demo:ApiKey"]);
+        var moved = await http.PostAsync(new Uri($"/api/admin/activities/{id}/{action}", UriKind.Relative), null);
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+    }
+
     public static object Definition(string prizeKind = "physical", decimal probability = 1m, int chances = 3,
         DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true, int stock = 100) => new
     {

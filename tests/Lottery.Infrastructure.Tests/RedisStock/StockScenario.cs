@@ -6,13 +6,15 @@ using Lottery.Domain.Players;
 using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Domain.Tenants;
+using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
 
 /// <summary>A tier of a test activity: each tier has a prize of its own with a pool exactly the tier's stock.</summary>
-public sealed record TierSpec(string Name, decimal Probability, int Stock, bool IsConsolation = false, int? MaxWinsPerPlayer = null);
+public sealed record TierSpec(string Name, decimal Probability, int Stock, bool IsConsolation = false, int? MaxWinsPerPlayer = null,
+    TimeSlotPlan? Slots = null);
 
 /// <summary>
 /// A running instant activity saved in the test database (tenant, catalogue prizes, activity, players), with the clock
@@ -47,8 +49,10 @@ public sealed class StockScenario
 
     public Guid PrizeOf(int tier) => Tiers[tier].Slots[0].PrizeId;
 
+    /// <param name="window">How long the activity runs (default: from an hour from now to seven days from now).</param>
     public static async Task<StockScenario> SeedAsync(
-        RedisStockFixture fixture, ActivityRules rules, IReadOnlyList<TierSpec> tiers, int players, SoldOutBehavior soldOut = SoldOutBehavior.NoPrize)
+        IDbContextFactory<LotteryDbContext> fixture, ActivityRules rules, IReadOnlyList<TierSpec> tiers, int players,
+        SoldOutBehavior soldOut = SoldOutBehavior.NoPrize, TimeSpan? window = null)
     {
         var clock = new FakeTimeProvider();
         var tenant = Succeed(Tenant.Create("Redis tests", $"t-{Guid.NewGuid():N}"[..30], clock));
@@ -57,11 +61,11 @@ public sealed class StockScenario
             "Redis wheel",
             ActivityKind.Instant,
             clock.UtcNow.AddHours(1),
-            clock.UtcNow.AddDays(7),
+            window is { } w ? clock.UtcNow.AddHours(1) + w : clock.UtcNow.AddDays(7),
             null,
             rules,
             [.. tiers.Select((t, i) => new TierDefinition(t.Name, t.Probability,
-                [new PrizeSlotDefinition(prizes[i].Name, prizes[i].Kind, t.Stock, 1, prizes[i].Id)],
+                [new PrizeSlotDefinition(prizes[i].Name, prizes[i].Kind, t.Stock, 1, prizes[i].Id, t.Slots)],
                 IsConsolation: t.IsConsolation, MaxWinsPerPlayer: t.MaxWinsPerPlayer))],
             Tasks: [new TaskDefinition(TaskKind.Share, 2)],
             SoldOut: soldOut);
@@ -89,7 +93,7 @@ public sealed class StockScenario
         new(Guid.CreateVersion7(), Limits, player, at ?? Clock.GetUtcNow(), pick, idempotencyKey);
 
     /// <summary>Moves the saved activity through a state-machine method (pause, resume, end) and saves it.</summary>
-    public async Task ChangeAsync(RedisStockFixture fixture, Func<Activity, TimeProvider, Result> change)
+    public async Task ChangeAsync(IDbContextFactory<LotteryDbContext> fixture, Func<Activity, TimeProvider, Result> change)
     {
         Expect(change(Activity, Clock));
         var (status, endedAt) = (Activity.Status, Activity.EndedAt);
@@ -99,7 +103,7 @@ public sealed class StockScenario
     }
 
     /// <summary>Records a task grant in the database (as the task use case does before telling the store).</summary>
-    public async Task<int> GrantInDatabaseAsync(RedisStockFixture fixture, Guid player, int timesToday = 0)
+    public async Task<int> GrantInDatabaseAsync(IDbContextFactory<LotteryDbContext> fixture, Guid player, int timesToday = 0)
     {
         var chance = Succeed(DrawChance.ForTask(Activity, Activity.Tasks[0], player, timesToday, Clock));
         await using var db = fixture.CreateDbContext();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ public sealed class RunningConsumer : IAsyncDisposable
 /// <summary>What the database holds for an activity.</summary>
 public sealed record Persisted(int Draws, int DistinctDraws, int Wins, IReadOnlyDictionary<Guid, int> IssuedByPrize, IReadOnlyDictionary<Guid, int> WinsByPrize)
 {
-    public static async Task<Persisted> ReadAsync(RedisStockFixture fixture, Guid activityId)
+    public static async Task<Persisted> ReadAsync(IDbContextFactory<LotteryDbContext> fixture, Guid activityId)
     {
         await using var db = fixture.CreateDbContext();
         var draws = await db.DrawRecords.IgnoreQueryFilters().Where(r => r.ActivityId == activityId).Select(r => r.Id).ToListAsync();

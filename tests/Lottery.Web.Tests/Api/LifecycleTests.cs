@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lottery.Web.Tests.Api;
 
@@ -9,6 +13,8 @@ namespace Lottery.Web.Tests.Api;
 public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFactory>
     where TFactory : LotteryApiFactory
 {
+    protected TFactory Api => api;
+
     [Fact]
     public async Task At_its_end_an_instant_activity_ends_and_returns_its_unused_stock_once()
     {
@@ -60,4 +66,23 @@ public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFa
 
 public sealed class EmbeddedLifecycleTests(EmbeddedSqliteApi api) : LifecycleTests<EmbeddedSqliteApi>(api);
 
-public sealed class RedisLifecycleTests(RedisPostgresApi api) : LifecycleTests<RedisPostgresApi>(api);
+public sealed class RedisLifecycleTests(RedisPostgresApi api) : LifecycleTests<RedisPostgresApi>(api)
+{
+    [Fact]
+    public async Task A_cancelled_activitys_redis_keys_get_the_configured_expiry_once_its_stock_is_back()
+    {
+        var tenant = await Api.NewTenantAsync();
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap " + Guid.NewGuid().ToString("N")[..6], stock: 6, probability: 1m));
+        var player = await Api.NewPlayerAsync();
+        Assert.Equal(HttpStatusCode.OK, (await ApiSteps.DrawAsync(player, activity)).StatusCode);
+        var redis = await Api.Services.GetRequiredService<RedisConnection>().GetDatabaseAsync();
+        Assert.Null(await redis.KeyTimeToLiveAsync(RedisKeys.Stock(activity)));
+
+        Assert.Equal(HttpStatusCode.OK, (await tenant.PostAsync($"/api/admin/activities/{activity}/cancel", null)).StatusCode);
+
+        var ttl = Api.Services.GetRequiredService<IOptions<RedisOptions>>().Value.FinishedActivityTtl;
+        Assert.Equal(TimeSpan.FromDays(7), ttl);
+        Assert.InRange(await redis.KeyTimeToLiveAsync(RedisKeys.Stock(activity)) ?? TimeSpan.Zero, ttl - TimeSpan.FromMinutes(1), ttl);
+        Assert.Equal(5, await Api.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().Where(p => p.ActivityId == activity).Select(p => p.Returned).SingleAsync()));
+    }
+}

@@ -369,6 +369,12 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SlotQuotas")
+                        .HasColumnType("text");
+
                     b.Property<int>("Stock")
                         .HasColumnType("integer");
 

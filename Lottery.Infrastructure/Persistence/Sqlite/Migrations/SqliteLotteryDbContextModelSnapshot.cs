@@ -364,6 +364,12 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlotQuotas")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Stock")
                         .HasColumnType("INTEGER");
 
