@@ -37,5 +37,8 @@ public static class RedisKeys
     /// <summary>String: held (SET NX PX) by the node rebuilding the activity's counters.</summary>
     public static RedisKey RebuildLock(Guid activityId) => $"{Tag(activityId)}:rebuild";
 
+    /// <summary>Pub/sub channel of an activity's live-board events (one JSON batch per message; see the web's board relay).</summary>
+    public static RedisChannel BoardEvents(Guid activityId) => new($"{Tag(activityId)}:board", RedisChannel.PatternMode.Literal);
+
     private static string Tag(Guid activityId) => $"{Prefix}{{{activityId:D}}}";
 }

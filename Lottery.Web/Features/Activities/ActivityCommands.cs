@@ -5,6 +5,7 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Board;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,8 @@ public sealed class ActivityCommands(
     ActivityScheduler scheduler,
     ActivityFinisher finisher,
     IRandomSource random,
-    TimeProvider clock)
+    TimeProvider clock,
+    BoardEventBus board)
 {
     /// <summary>
     /// Creates a draft from a definition document. Prizes named by id must be in the tenant's catalogue; prizes named by
@@ -112,6 +114,7 @@ public sealed class ActivityCommands(
 
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
         runtimes.Invalidate(activity.Id);
+        board.Publish(BoardEvent.ForStatus(activity.Id, clock.GetUtcNow(), activity.Status.ToString()));
         if (action == LifecycleAction.Publish)
         {
             await scheduler.ScheduleAsync(activity, cancellationToken);
