@@ -1,13 +1,13 @@
 using Lottery.Infrastructure;
 using Lottery.Web.Endpoints;
 using Lottery.Web.Extensions;
-using Lottery.Web.Features.Board;
+using Lottery.Web.Features.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructure();
 builder.AddLotteryWeb();
 builder.AddLotteryApi();
-builder.Services.AddLiveBoards();
+builder.Services.AddLiveResults();
 
 var app = builder.Build();
 app.UseLotteryWeb();
@@ -15,7 +15,7 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapLotteryApi();
 app.MapPlayPages();
-app.MapLiveBoards();
+app.MapLiveResults();
 app.MapLotteryPages();
 app.PrintStartupBanner();
 app.Run();
