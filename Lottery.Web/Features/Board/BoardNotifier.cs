@@ -5,7 +5,8 @@ namespace Lottery.Web.Features.Board;
 /// <summary>
 /// The node's fan-out of board events to whoever watches an activity here (the live boards). Events come from this
 /// node's <see cref="BoardEventBus"/> and, in Redis mode, from other nodes through <see cref="RedisBoardRelay"/>, which
-/// listens only to the activities watched on this node (<see cref="Watched"/>/<see cref="Unwatched"/>).
+/// listens only to the activities watched on this node (<see cref="Listen"/>): a board's subscription completes once
+/// the node listens for its activity, so no event from another node is missed after the board has loaded.
 /// </summary>
 public sealed class BoardNotifier
 {
@@ -13,28 +14,46 @@ public sealed class BoardNotifier
     private ImmutableDictionary<Guid, ImmutableArray<Action<IReadOnlyList<BoardEvent>>>> _handlers =
         ImmutableDictionary<Guid, ImmutableArray<Action<IReadOnlyList<BoardEvent>>>>.Empty;
 
-    /// <summary>Raised when an activity gets its first watcher on this node.</summary>
-    public event Action<Guid>? Watched;
+    private readonly Dictionary<Guid, Task> _listening = [];
+    private Func<Guid, Task>? _listen;
+    private Action<Guid>? _stop;
 
-    /// <summary>Raised when an activity loses its last watcher on this node.</summary>
-    public event Action<Guid>? Unwatched;
+    /// <summary>
+    /// Lets a transport (the Redis relay) start listening when an activity gets its first watcher on this node and stop
+    /// when it loses its last; activities already watched start at once.
+    /// </summary>
+    public void Listen(Func<Guid, Task> start, Action<Guid> stop)
+    {
+        lock (_gate)
+        {
+            _listen = start;
+            _stop = stop;
+            foreach (var id in _handlers.Keys)
+            {
+                _listening[id] = start(id);
+            }
+        }
+    }
 
     public IEnumerable<Guid> WatchedActivities => Volatile.Read(ref _handlers).Keys;
 
-    public IDisposable Subscribe(Guid activityId, Action<IReadOnlyList<BoardEvent>> handler)
+    /// <summary>Subscribes; completes once this node listens for the activity's events from other nodes too.</summary>
+    public async Task<IDisposable> SubscribeAsync(Guid activityId, Action<IReadOnlyList<BoardEvent>> handler)
     {
-        bool first;
+        Task listening;
         lock (_gate)
         {
-            first = !_handlers.TryGetValue(activityId, out var list);
+            var first = !_handlers.TryGetValue(activityId, out var list);
             _handlers = _handlers.SetItem(activityId, (first ? [] : list).Add(handler));
+            if (first && _listen is not null)
+            {
+                _listening[activityId] = _listen(activityId);
+            }
+
+            listening = _listening.GetValueOrDefault(activityId) ?? Task.CompletedTask;
         }
 
-        if (first)
-        {
-            Watched?.Invoke(activityId);
-        }
-
+        await listening;
         return new Subscription(this, activityId, handler);
     }
 
@@ -63,11 +82,15 @@ public sealed class BoardNotifier
             list = list.Remove(handler);
             last = list.IsEmpty;
             _handlers = last ? _handlers.Remove(activityId) : _handlers.SetItem(activityId, list);
+            if (last)
+            {
+                _listening.Remove(activityId);
+            }
         }
 
         if (last)
         {
-            Unwatched?.Invoke(activityId);
+            _stop?.Invoke(activityId);
         }
     }
 

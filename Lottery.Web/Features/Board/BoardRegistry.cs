@@ -101,7 +101,7 @@ public sealed class BoardRegistry(BoardNotifier notifier, IBoardSource source, T
             {
                 t.Result?.Dispose();
             }
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private sealed class Entry(Task<LiveBoard?> board)

@@ -69,7 +69,7 @@ public sealed partial class LiveBoard : IDisposable
         }
 
         // Subscribe before loading: an event racing the load is buffered, then counted only if the load missed it.
-        _subscription = notifier.Subscribe(ActivityId, OnEvents);
+        _subscription = await notifier.SubscribeAsync(ActivityId, OnEvents);
         if (!await LoadAsync(cancellationToken))
         {
             return false;

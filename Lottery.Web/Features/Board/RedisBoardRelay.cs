@@ -30,12 +30,7 @@ public sealed partial class RedisBoardRelay : IDisposable
         _notifier = notifier;
         _clock = clock;
         _logger = logger;
-        notifier.Watched += id => _ = SubscribeAsync(id);
-        notifier.Unwatched += id => _ = UnsubscribeAsync(id);
-        foreach (var id in notifier.WatchedActivities)
-        {
-            _ = SubscribeAsync(id);
-        }
+        notifier.Listen(SubscribeAsync, id => _ = UnsubscribeAsync(id));
     }
 
     /// <summary>Queues events for the other nodes; they leave within <see cref="BatchWindow"/>.</summary>
