@@ -64,6 +64,18 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Running", new() { Timeout = 1_000 });
         Assert.Equal(HttpStatusCode.OK, (await DrawAsync(players[0], activity)).StatusCode);
         await Expect(draws).ToHaveTextAsync("5", WithinASecond);
+
+        // The same numbers in the report, and the three winners for fulfilment.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).First.ClickAsync();
+        await Expect(page.GetByTestId("report-draws")).ToHaveTextAsync("5");
+        await Expect(page.GetByTestId("report-wins")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("report-players")).ToHaveTextAsync("4");
+        await ScreenshotAsync(page, "reports-1440x900");
+        await page.GotoAsync($"/activities/{activity}/winners");
+        await Expect(page.Locator("[data-testid=winner-grid] tbody tr")).ToHaveCountAsync(3);
+        await page.Locator("[data-testid=winner-grid] tbody tr").First.ClickAsync();
+        await Expect(page.GetByTestId("winner-details")).ToContainTextAsync("Festival hoodie");
+        await ScreenshotAsync(page, "winners-1440x900");
     }
 
     [Fact]
