@@ -71,8 +71,10 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(page.GetByTestId("report-wins")).ToHaveTextAsync("3");
         await Expect(page.GetByTestId("report-players")).ToHaveTextAsync("4");
         await ScreenshotAsync(page, "reports-1440x900");
+        await ScreenshotAsync(page, "reports-full", fullPage: true);
         await page.GotoAsync($"/activities/{activity}/winners");
         await Expect(page.Locator("[data-testid=winner-grid] tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("winner-search")).ToBeEnabledAsync(); // the circuit is up: a click now selects
         await page.Locator("[data-testid=winner-grid] tbody tr").First.ClickAsync();
         await Expect(page.GetByTestId("winner-details")).ToContainTextAsync("Festival hoodie");
         await ScreenshotAsync(page, "winners-1440x900");
@@ -146,10 +148,10 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
     private static Task<HttpResponseMessage> DrawAsync(HttpClient player, Guid activity) =>
         player.PostAsync(new Uri($"/api/activities/{activity}/draws", UriKind.Relative), null);
 
-    private async Task ScreenshotAsync(IPage page, string name)
+    private async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         output.WriteLine($"screenshot: {path}");
     }
 }

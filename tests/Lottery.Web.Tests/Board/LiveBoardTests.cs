@@ -104,6 +104,23 @@ public sealed class LiveBoardTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_draw_reloads_the_board_for_its_winners_and_a_cancellation_shows_at_once()
+    {
+        await StartAsync();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        _notifier.Deliver(Activity, [new BoardEvent(Activity, BoardEventKind.Drawn, _clock.GetUtcNow(), Status: "Drawn", Winners: 1)]);
+
+        Assert.Equal(2, _source.Loads);
+        _clock.Advance(LiveBoard.MinInterval);
+        Assert.Equal("Running", _snapshots[^1].Status); // what the (fake) database says after the reload
+        _notifier.Deliver(Activity, [BoardEvent.ForStatus(Activity, _clock.GetUtcNow(), "Cancelled")]);
+        _clock.Advance(LiveBoard.MinInterval);
+        Assert.Equal("Cancelled", _snapshots[^1].Status);
+        Assert.False(_snapshots[^1].CanPause || _snapshots[^1].CanResume);
+    }
+
+    [Fact]
     public async Task The_chart_keeps_thirty_minutes_and_counts_each_draw_in_its_minute()
     {
         await StartAsync();
