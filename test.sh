@@ -3,7 +3,7 @@
 #   ./test.sh                      every test project
 #   ./test.sh --filter Postgres    extra arguments go to `dotnet test`
 #
-# Installs Redis, PostgreSQL and Chromium when missing, starts a throwaway Redis and PostgreSQL cluster in a temp
+# Installs Redis, PostgreSQL, Chromium and npm (the build bundles a browser library from npm) when missing, starts a throwaway Redis and PostgreSQL cluster in a temp
 # directory on private ports (LOTTERY_REDIS_PORT, default 6390; LOTTERY_PG_PORT, default 5439), exports where they are
 # (LOTTERY_TEST_REDIS, LOTTERY_TEST_POSTGRES), builds the solution, runs the tests, and always stops both servers and
 # removes the temp directory on the way out. The last line is "Tests: N passed, N failed, N skipped"; the exit status is
@@ -29,10 +29,10 @@ newest_pg_bin() {
 }
 
 # --- 1. Services and browser, installed only when missing -----------------------------------------------------------
-if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null || [ ! -x /usr/bin/chromium ]; then
-  say "installing redis-server, postgresql and chromium"
+if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null || [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; then
+  say "installing redis-server, postgresql, chromium and npm"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server postgresql chromium
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server postgresql chromium npm
 fi
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"   # dotnet needs one; a bare CI environment may lack it
 command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET SDK from global.json is needed)"

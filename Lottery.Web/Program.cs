@@ -1,11 +1,13 @@
 using Lottery.Infrastructure;
 using Lottery.Web.Endpoints;
 using Lottery.Web.Extensions;
+using Lottery.Web.Features.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructure();
 builder.AddLotteryWeb();
 builder.AddLotteryApi();
+builder.Services.AddLiveResults();
 
 var app = builder.Build();
 app.UseLotteryWeb();
@@ -13,6 +15,7 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapLotteryApi();
 app.MapPlayPages();
+app.MapLiveResults();
 app.MapLotteryPages();
 app.PrintStartupBanner();
 app.Run();

@@ -38,7 +38,8 @@ public static class WebExtensions
         services.AddScoped<IUserClaimsPrincipalFactory<ApplicationUser>, TenantClaimsPrincipalFactory>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.PlatformAdmin, Roles.Marketer, Roles.Manager))
-            .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.PlatformAdmin, Roles.Marketer));
+            .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.PlatformAdmin, Roles.Marketer))
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.PlatformAdmin, Roles.Manager));
         services.AddAntiforgery();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<LandingQueries>();
@@ -92,4 +93,7 @@ public static class Policies
 {
     public const string Staff = nameof(Staff);
     public const string Editor = nameof(Editor);
+
+    /// <summary>Runs live campaigns: the kill switch, screen links, winners' personal data (managers and platform admins).</summary>
+    public const string Operator = nameof(Operator);
 }

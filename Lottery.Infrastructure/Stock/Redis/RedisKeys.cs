@@ -43,5 +43,8 @@ public static class RedisKeys
     /// <summary>A finished activity's keys expire this long after it is retired unless configured otherwise.</summary>
     public static readonly TimeSpan FinishedActivityTtl = TimeSpan.FromDays(7);
 
+    /// <summary>Pub/sub channel of an activity's live-board events (one JSON batch per message; see the web's board relay).</summary>
+    public static RedisChannel BoardEvents(Guid activityId) => new($"{Tag(activityId)}:board", RedisChannel.PatternMode.Literal);
+
     private static string Tag(Guid activityId) => $"{Prefix}{{{activityId:D}}}";
 }

@@ -7,6 +7,7 @@ using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
+using Lottery.Web.Features.Board;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed class ActivityCommands(
     ActivityFinisher finisher,
     IRandomSource random,
     TimeProvider clock,
+    BoardEventBus board,
     RedisConnection? redis = null)
 {
     /// <summary>
@@ -270,6 +272,7 @@ public sealed class ActivityCommands(
     {
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
         runtimes.Invalidate(activity.Id);
+        board.Publish(BoardEvent.ForStatus(activity.Id, clock.GetUtcNow(), activity.Status.ToString()));
     }
 
     private Result Publish(Activity activity, IReadOnlyCollection<Prize> catalogue)

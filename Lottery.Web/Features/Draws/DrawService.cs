@@ -1,6 +1,7 @@
 using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Stock;
+using Lottery.Web.Features.Board;
 
 namespace Lottery.Web.Features.Draws;
 
@@ -11,9 +12,10 @@ public sealed record DrawResponse(Guid DrawId, bool Won, PrizeView? Prize, int S
 
 /// <summary>
 /// One instant draw: pick by the configured odds (cryptographic randomness, exact alias tables), then let the stock
-/// store apply limits and stock atomically and record the draw durably.
+/// store apply limits and stock atomically and record the draw durably. An accepted draw is announced to live boards
+/// (an in-memory write; the board bus does the rest off the request).
 /// </summary>
-public sealed class DrawService(ActivityRuntimeCache activities, IStockStore store, IRandomSource random, TimeProvider clock)
+public sealed class DrawService(ActivityRuntimeCache activities, IStockStore store, IRandomSource random, TimeProvider clock, BoardEventBus board)
 {
     public async Task<Result<DrawResponse>> DrawAsync(Guid activityId, Guid playerId, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -37,6 +39,11 @@ public sealed class DrawService(ActivityRuntimeCache activities, IStockStore sto
         }
 
         var draw = result.Value;
+        if (!draw.Replayed)
+        {
+            board.Publish(BoardEvent.ForDraw(activityId, now, draw.DrawId, playerId, draw.Won ? draw.PrizeId : null));
+        }
+
         var prize = draw.Won
             ? new PrizeView(draw.PrizeId!.Value, runtime.PrizeNames[draw.PrizeId.Value], runtime.TierNames[draw.TierId!.Value])
             : null;

@@ -5,6 +5,7 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Board;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Features.Draws;
@@ -21,7 +22,8 @@ public sealed class ScheduledDrawRunner(
     IStockStore store,
     ActivityRuntimeCache runtimes,
     IRandomSource random,
-    TimeProvider clock)
+    TimeProvider clock,
+    BoardEventBus board)
 {
     public async Task<Result<ScheduledDrawSummary>> RunAsync(Guid activityId, string actor, CancellationToken cancellationToken)
     {
@@ -44,6 +46,7 @@ public sealed class ScheduledDrawRunner(
             // Persist Drawing first: from this commit on, no join is accepted, so the entrant list is final.
             await db.SaveChangesAsync(cancellationToken);
             runtimes.Invalidate(activityId);
+            board.Publish(BoardEvent.ForStatus(activityId, clock.GetUtcNow(), activity.Status.ToString()));
         }
         else if (activity.Status != ActivityStatus.Drawing)
         {
@@ -86,6 +89,8 @@ public sealed class ScheduledDrawRunner(
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
         await store.RetireAsync(activityId, cancellationToken); // drawn and returned: Redis may forget it after a while
         runtimes.Invalidate(activityId);
+        // Issue #7 builds on this: boards show the winners ("drawn"), winner notifications follow the same moment.
+        board.Publish(new BoardEvent(activityId, BoardEventKind.Drawn, now, Status: activity.Status.ToString(), Winners: result.Winners.Count));
         return new ScheduledDrawSummary(activityId, activity.Status.ToString(), entrants.Count, result.Winners.Count, result.EntrantsHash, activity.Seed!);
     }
 }

@@ -4,6 +4,7 @@ using Lottery.Domain.Audit;
 using Lottery.Domain.Common;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Board;
 using Lottery.Web.Features.Draws;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,8 @@ public sealed class ActivityFinisher(
     IDbContextFactory<LotteryDbContext> contexts,
     IStockStore store,
     ActivityRuntimeCache runtimes,
-    TimeProvider clock)
+    TimeProvider clock,
+    BoardEventBus board)
 {
     /// <summary>Published → Running at the start time.</summary>
     public Task<Result> StartAsync(Guid activityId, string actor, CancellationToken cancellationToken) =>
@@ -115,6 +117,7 @@ public sealed class ActivityFinisher(
 
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
         runtimes.Invalidate(activityId);
+        board.Publish(BoardEvent.ForStatus(activityId, clock.GetUtcNow(), activity.Status.ToString()));
         return Result.Success();
     }
 }

@@ -1,0 +1,118 @@
+// The kiosk screen: joins the activity's group on /hubs/board with the token from the link's #fragment (or the
+// signed-in staff session) and redraws on every coalesced snapshot. Reconnects by itself; shows why when it cannot.
+"use strict";
+(function () {
+  const activityId = document.body.dataset.activity;
+  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  const $ = (id) => document.getElementById(id);
+  const fmt = new Intl.NumberFormat("en-US");
+  let sequence = -1;
+
+  function text(el, value) { if (el.textContent !== value) el.textContent = value; }
+
+  function say(message) {
+    const el = $("message");
+    el.hidden = !message;
+    text(el, message || "");
+  }
+
+  function render(s) {
+    if (!s || s.sequence <= sequence) return;
+    sequence = s.sequence;
+    document.body.dataset.state = "live";
+    say("");
+    text($("name"), s.name);
+    document.title = s.name + " · Live board";
+    const status = $("status");
+    text(status, s.status);
+    status.className = "status status-" + s.status.toLowerCase();
+    text($("draws"), fmt.format(s.draws));
+    text($("wins"), fmt.format(s.wins));
+    text($("players"), fmt.format(s.players));
+    text($("conversion"), (s.conversion * 100).toFixed(1) + "%");
+
+    const chart = $("chart");
+    const max = Math.max(1, ...s.perMinute.map((m) => m.draws));
+    chart.replaceChildren(...s.perMinute.map((m) => {
+      const bar = document.createElement("span");
+      bar.className = "bar";
+      bar.style.height = (100 * m.draws / max) + "%";
+      bar.title = new Date(m.minute).toISOString().slice(11, 16) + " UTC: " + m.draws + " draws, " + m.wins + " wins";
+      const won = document.createElement("span");
+      won.className = "won";
+      won.style.height = m.draws ? (100 * m.wins / m.draws) + "%" : "0";
+      bar.append(won);
+      return bar;
+    }));
+
+    const feed = $("feed");
+    if (s.latestWinners.length === 0) {
+      const li = document.createElement("li");
+      li.className = "empty";
+      li.textContent = "Winners appear here the moment they win.";
+      feed.replaceChildren(li);
+    } else {
+      const known = new Set([...feed.children].map((li) => li.dataset.id));
+      feed.replaceChildren(...s.latestWinners.map((w) => {
+        const li = document.createElement("li");
+        li.dataset.id = w.id;
+        if (!known.has(w.id) && known.size > 0) li.className = "new";
+        const who = document.createElement("span"); who.className = "who"; who.textContent = w.player;
+        const what = document.createElement("span"); what.className = "what"; what.textContent = w.prize;
+        const when = document.createElement("time"); when.dateTime = w.at; when.textContent = new Date(w.at).toISOString().slice(11, 19);
+        li.append(who, what, when);
+        return li;
+      }));
+    }
+
+    $("prizes").replaceChildren(...s.prizes.map((p) => {
+      const li = document.createElement("li");
+      if (p.soldOut) li.className = "sold-out";
+      const name = document.createElement("span"); name.className = "prize"; name.textContent = p.name;
+      const left = document.createElement("span"); left.className = "left";
+      left.textContent = p.soldOut ? "Sold out" : fmt.format(p.remaining) + " / " + fmt.format(p.stock);
+      const track = document.createElement("span"); track.className = "track";
+      const fill = document.createElement("span"); fill.className = "fill";
+      fill.style.width = (p.stock ? 100 * p.remaining / p.stock : 0) + "%";
+      track.append(fill);
+      li.append(name, left, track);
+      return li;
+    }));
+  }
+
+  if (typeof signalR === "undefined") {
+    say("The live connection library is missing from this server.");
+    return;
+  }
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/board")
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(30000, 1000 * (ctx.previousRetryCount + 1)) })
+    .build();
+  connection.on("snapshot", render);
+  connection.onreconnecting(() => { document.body.dataset.state = "reconnecting"; say("Reconnecting…"); });
+  connection.onreconnected(() => join());
+  connection.onclose(() => { document.body.dataset.state = "offline"; say("Disconnected. Reload the page to try again."); setTimeout(start, 5000); });
+
+  async function join() {
+    try {
+      render(await connection.invoke("Join", activityId, token));
+    } catch (e) {
+      document.body.dataset.state = "denied";
+      text($("name"), "Live board");
+      say("This screen link is not valid (it may have expired). Ask a manager for a new one.");
+    }
+  }
+
+  async function start() {
+    try {
+      await connection.start();
+      await join();
+    } catch (e) {
+      say("Cannot reach the server; retrying…");
+      setTimeout(start, 3000);
+    }
+  }
+
+  start();
+})();

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lottery.E2E.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Lottery.E2E.Tests;
+
+/// <summary>The live board in Chromium: a manager watches draws made through the player API arrive, and uses the kill switch.</summary>
+public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    /// <summary>The promise: a draw shows on the board within one second, without reloading.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions WithinASecond = new() { Timeout = 1_000 };
+
+    [Fact]
+    public async Task Board_shows_each_draw_within_a_second_and_its_kill_switch_stops_players_until_resumed()
+    {
+        var activity = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 3, chances: 2, prize: "Festival hoodie", withTasks: false));
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "manager@demo.local", $"/board/{activity}");
+        var draws = page.GetByTestId("board-draws");
+        await Expect(draws).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("board-name")).ToContainTextAsync("Festival wheel");
+
+        // Four players draw once each: three win the three hoodies, the fourth finds them sold out.
+        var players = new List<HttpClient>();
+        foreach (var (name, n) in new[] { ("Mia", 1), ("Noah", 2), ("Olivia", 3), ("Liam", 4) })
+        {
+            var player = await PlayerAsync(name);
+            players.Add(player);
+            Assert.Equal(HttpStatusCode.OK, (await DrawAsync(player, activity)).StatusCode);
+            await Expect(draws).ToHaveTextAsync(n.ToString(), WithinASecond);
+            await Expect(page.GetByTestId("board-wins")).ToHaveTextAsync(Math.Min(n, 3).ToString(), WithinASecond);
+            await Expect(page.GetByTestId("board-players")).ToHaveTextAsync(n.ToString(), WithinASecond);
+        }
+
+        var feed = page.Locator("[data-testid=board-feed] li");
+        await Expect(feed).ToHaveCountAsync(3);
+        await Expect(feed.First).ToContainTextAsync("O***a");
+        await Expect(feed.First).ToContainTextAsync("Festival hoodie");
+        await Expect(page.GetByTestId("sold-out")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("board-conversion")).ToHaveTextAsync("75.0%");
+        await ScreenshotAsync(page, "board-manager-1440x900");
+
+        // The kill switch: paused, players are refused with 409 until the manager resumes.
+        await page.GetByTestId("board-pause").ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause draws" }).ClickAsync();
+        await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Paused", new() { Timeout = 1_000 });
+        await ScreenshotAsync(page, "board-paused");
+        var refused = await DrawAsync(players[0], activity);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("activity-not-running", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        await Expect(draws).ToHaveTextAsync("4");
+
+        await page.GetByTestId("board-resume").ClickAsync();
+        await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Running", new() { Timeout = 1_000 });
+        Assert.Equal(HttpStatusCode.OK, (await DrawAsync(players[0], activity)).StatusCode);
+        await Expect(draws).ToHaveTextAsync("5", WithinASecond);
+
+        // The same numbers in the report, and the three winners for fulfilment.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).First.ClickAsync();
+        await Expect(page.GetByTestId("report-draws")).ToHaveTextAsync("5");
+        await Expect(page.GetByTestId("report-wins")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("report-players")).ToHaveTextAsync("4");
+        await ScreenshotAsync(page, "reports-1440x900");
+        await page.Locator(".rz-body").EvaluateAsync("body => body.scrollTo(0, body.scrollHeight)"); // the admin body scrolls, not the page
+        await ScreenshotAsync(page, "reports-1440x900-lower");
+        await page.GotoAsync($"/activities/{activity}/winners");
+        await Expect(page.Locator("[data-testid=winner-grid] tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("winner-search")).ToBeEnabledAsync(); // the circuit is up: a click now selects
+        await page.Locator("[data-testid=winner-grid] tbody tr").First.ClickAsync();
+        await Expect(page.GetByTestId("winner-details")).ToContainTextAsync("Festival hoodie");
+        await ScreenshotAsync(page, "winners-1440x900");
+    }
+
+    [Fact]
+    public async Task A_kiosk_screen_opened_from_a_managers_link_follows_draws_without_signing_in()
+    {
+        var activity = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 20, chances: 3, prize: "Sticker pack", withTasks: false));
+        await using var staff = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await staff.NewPageAsync();
+        await SignInAsync(page, "manager@demo.local", $"/board/{activity}");
+        await Expect(page.GetByTestId("board-draws")).ToHaveTextAsync("0");
+        await page.GetByTestId("screen-link-toggle").ClickAsync();
+        await page.GetByTestId("screen-link-create").ClickAsync();
+        var link = await page.GetByTestId("screen-link-url").InputValueAsync();
+        Assert.Contains($"/board/{activity}/screen#token=", link, StringComparison.Ordinal);
+        await ScreenshotAsync(page, "board-screen-link");
+
+        // A screen elsewhere: no staff cookie, only the link.
+        await using var kiosk = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        var screen = await kiosk.NewPageAsync();
+        var failures = new List<string>();
+        screen.Console += (_, m) => { if (m.Type == "error") { failures.Add(m.Text); } };
+        await screen.GotoAsync(link);
+        var screenDraws = screen.GetByTestId("screen-draws");
+        await Expect(screenDraws).ToHaveTextAsync("0");
+        await Expect(screen.GetByTestId("screen-name")).ToContainTextAsync("Festival wheel");
+
+        var player = await PlayerAsync("Sophia");
+        for (var n = 1; n <= 3; n++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await DrawAsync(player, activity)).StatusCode);
+            await Expect(screenDraws).ToHaveTextAsync(n.ToString(), WithinASecond);
+        }
+
+        await Expect(screen.Locator("[data-testid=screen-feed] li")).ToHaveCountAsync(3);
+        await Expect(screen.Locator("[data-testid=screen-feed] li").First).ToContainTextAsync("S***a");
+        await ScreenshotAsync(screen, "board-kiosk-1920x1080");
+        Assert.Empty(failures);
+
+        // The same page without the token (or with a forged one) shows nothing of the activity.
+        var stranger = await kiosk.NewPageAsync();
+        await stranger.GotoAsync($"{fixture.App.BaseAddress}board/{activity}/screen#token=forged");
+        await Expect(stranger.Locator("#message")).ToContainTextAsync("not valid");
+        await Expect(stranger.GetByTestId("screen-draws")).ToHaveTextAsync("–");
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string returnUrl)
+    {
+        await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.Locator("#username").FillAsync(email);
+        await page.Locator("#password").FillAsync("Demo#2026");
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(new Uri(page.Url), returnUrl).ToString());
+        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
+    }
+
+    private async Task<HttpClient> PlayerAsync(string nickname)
+    {
+        var http = new HttpClient { BaseAddress = fixture.App.BaseAddress };
+        var session = await (await http.PostAsJsonAsync("/api/player/sessions", new { nickname })).Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
+        return http;
+    }
+
+    private static Task<HttpResponseMessage> DrawAsync(HttpClient player, Guid activity) =>
+        player.PostAsync(new Uri($"/api/activities/{activity}/draws", UriKind.Relative), null);
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        output.WriteLine($"screenshot: {path}");
+    }
+}
