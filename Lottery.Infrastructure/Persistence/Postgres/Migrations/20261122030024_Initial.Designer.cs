@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresLotteryDbContext))]
-    [Migration("20261122020006_PrizePicturesAndAuditPrize")]
-    partial class PrizePicturesAndAuditPrize
+    [Migration("20261122030024_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -168,6 +168,45 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("Lottery.Domain.Activities.ActivityDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BaseVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ActivityId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityDrafts");
+                });
+
             modelBuilder.Entity("Lottery.Domain.Activities.ActivityPrize", b =>
                 {
                     b.Property<Guid>("Id")
@@ -276,6 +315,42 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("ActivityTask");
                 });
 
+            modelBuilder.Entity("Lottery.Domain.Activities.ActivityVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ActivityId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ActivityVersions");
+                });
+
             modelBuilder.Entity("Lottery.Domain.Activities.PrizeSlot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -296,6 +371,12 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SlotQuotas")
+                        .HasColumnType("text");
 
                     b.Property<int>("Stock")
                         .HasColumnType("integer");
@@ -1095,6 +1176,15 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 {
                     b.HasOne("Lottery.Domain.Activities.Activity", null)
                         .WithMany("Tasks")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lottery.Domain.Activities.ActivityVersion", b =>
+                {
+                    b.HasOne("Lottery.Domain.Activities.Activity", null)
+                        .WithMany()
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -28,6 +28,9 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SeedCommitment = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Seed = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EntrantsHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Gameplay_TryAgainSegments = table.Column<int>(type: "INTEGER", nullable: false),
                     Gameplay_Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Rules_ChancesPerDay = table.Column<int>(type: "INTEGER", nullable: true),
@@ -45,6 +48,24 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Activities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BaseVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityDrafts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -95,6 +116,7 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ActivityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PrizeId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
@@ -104,6 +126,20 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKey", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -173,6 +209,52 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     table.PrimaryKey("PK_ActivityTask", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ActivityTask_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityVersions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlayerCounter",
+                columns: table => new
+                {
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlayerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Used = table.Column<int>(type: "INTEGER", nullable: false),
+                    Wins = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    DayUsed = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlayerCounter", x => new { x.ActivityId, x.PlayerId });
+                    table.ForeignKey(
+                        name: "FK_PlayerCounter_Activities_ActivityId",
                         column: x => x.ActivityId,
                         principalTable: "Activities",
                         principalColumn: "Id",
@@ -554,6 +636,28 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PrizePictures",
+                columns: table => new
+                {
+                    PrizeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ETag = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrizePictures", x => x.PrizeId);
+                    table.ForeignKey(
+                        name: "FK_PrizePictures_Prizes_PrizeId",
+                        column: x => x.PrizeId,
+                        principalTable: "Prizes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PrizeSlot",
                 columns: table => new
                 {
@@ -565,7 +669,9 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                     PrizeName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     PrizeKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Stock = table.Column<int>(type: "INTEGER", nullable: false),
-                    Weight = table.Column<int>(type: "INTEGER", nullable: false)
+                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
+                    SlotMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    SlotQuotas = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -593,6 +699,17 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 name: "IX_Activities_TenantId_Status",
                 table: "Activities",
                 columns: new[] { "TenantId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityDrafts_TenantId",
+                table: "ActivityDrafts",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityDrafts_TenantId_ActivityId",
+                table: "ActivityDrafts",
+                columns: new[] { "TenantId", "ActivityId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityPrizes_ActivityId_PrizeId",
@@ -629,6 +746,17 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityTask_TenantId",
                 table: "ActivityTask",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityVersions_ActivityId_Number",
+                table: "ActivityVersions",
+                columns: new[] { "ActivityId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityVersions_TenantId",
+                table: "ActivityVersions",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
@@ -690,6 +818,16 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 columns: new[] { "TenantId", "ActivityId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_TenantId_At",
+                table: "Audit",
+                columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Audit_TenantId_PrizeId_At",
+                table: "Audit",
+                columns: new[] { "TenantId", "PrizeId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DrawChances_ActivityId_PlayerId_Task_Day_Sequence",
                 table: "DrawChances",
                 columns: new[] { "ActivityId", "PlayerId", "Task", "Day", "Sequence" },
@@ -727,6 +865,11 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlayerCounter_TenantId",
+                table: "PlayerCounter",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Players_TokenHash",
                 table: "Players",
                 column: "TokenHash",
@@ -753,6 +896,11 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 table: "PrizeCodes",
                 column: "WinId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PrizePictures_TenantId",
+                table: "PrizePictures",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prizes_TenantId",
@@ -832,6 +980,9 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActivityDrafts");
+
+            migrationBuilder.DropTable(
                 name: "ActivityPrizes");
 
             migrationBuilder.DropTable(
@@ -839,6 +990,9 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ActivityTask");
+
+            migrationBuilder.DropTable(
+                name: "ActivityVersions");
 
             migrationBuilder.DropTable(
                 name: "ApiKeys");
@@ -862,13 +1016,22 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKey");
+
+            migrationBuilder.DropTable(
                 name: "DrawChances");
 
             migrationBuilder.DropTable(
                 name: "DrawRecords");
 
             migrationBuilder.DropTable(
+                name: "PlayerCounter");
+
+            migrationBuilder.DropTable(
                 name: "PrizeCodes");
+
+            migrationBuilder.DropTable(
+                name: "PrizePictures");
 
             migrationBuilder.DropTable(
                 name: "PrizeSlot");

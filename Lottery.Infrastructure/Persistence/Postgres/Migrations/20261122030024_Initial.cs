@@ -29,6 +29,9 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SeedCommitment = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Seed = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EntrantsHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Gameplay_TryAgainSegments = table.Column<int>(type: "integer", nullable: false),
                     Gameplay_Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Rules_ChancesPerDay = table.Column<int>(type: "integer", nullable: true),
@@ -46,6 +49,24 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Activities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BaseVersion = table.Column<int>(type: "integer", nullable: true),
+                    Document = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityDrafts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -96,6 +117,7 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
                     ActivityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PrizeId = table.Column<Guid>(type: "uuid", nullable: true),
                     Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -105,6 +127,20 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKey", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -174,6 +210,52 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     table.PrimaryKey("PK_ActivityTask", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ActivityTask_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Document = table.Column<string>(type: "text", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityVersions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlayerCounter",
+                columns: table => new
+                {
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlayerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Used = table.Column<int>(type: "integer", nullable: false),
+                    Wins = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    DayUsed = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlayerCounter", x => new { x.ActivityId, x.PlayerId });
+                    table.ForeignKey(
+                        name: "FK_PlayerCounter_Activities_ActivityId",
                         column: x => x.ActivityId,
                         principalTable: "Activities",
                         principalColumn: "Id",
@@ -555,6 +637,28 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PrizePictures",
+                columns: table => new
+                {
+                    PrizeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ETag = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrizePictures", x => x.PrizeId);
+                    table.ForeignKey(
+                        name: "FK_PrizePictures_Prizes_PrizeId",
+                        column: x => x.PrizeId,
+                        principalTable: "Prizes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PrizeSlot",
                 columns: table => new
                 {
@@ -566,7 +670,9 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     PrizeName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     PrizeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Stock = table.Column<int>(type: "integer", nullable: false),
-                    Weight = table.Column<int>(type: "integer", nullable: false)
+                    Weight = table.Column<int>(type: "integer", nullable: false),
+                    SlotMinutes = table.Column<int>(type: "integer", nullable: true),
+                    SlotQuotas = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -594,6 +700,17 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 name: "IX_Activities_TenantId_Status",
                 table: "Activities",
                 columns: new[] { "TenantId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityDrafts_TenantId",
+                table: "ActivityDrafts",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityDrafts_TenantId_ActivityId",
+                table: "ActivityDrafts",
+                columns: new[] { "TenantId", "ActivityId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityPrizes_ActivityId_PrizeId",
@@ -630,6 +747,17 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityTask_TenantId",
                 table: "ActivityTask",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityVersions_ActivityId_Number",
+                table: "ActivityVersions",
+                columns: new[] { "ActivityId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityVersions_TenantId",
+                table: "ActivityVersions",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
@@ -691,6 +819,16 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 columns: new[] { "TenantId", "ActivityId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_TenantId_At",
+                table: "Audit",
+                columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Audit_TenantId_PrizeId_At",
+                table: "Audit",
+                columns: new[] { "TenantId", "PrizeId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DrawChances_ActivityId_PlayerId_Task_Day_Sequence",
                 table: "DrawChances",
                 columns: new[] { "ActivityId", "PlayerId", "Task", "Day", "Sequence" },
@@ -728,6 +866,11 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlayerCounter_TenantId",
+                table: "PlayerCounter",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Players_TokenHash",
                 table: "Players",
                 column: "TokenHash",
@@ -754,6 +897,11 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 table: "PrizeCodes",
                 column: "WinId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PrizePictures_TenantId",
+                table: "PrizePictures",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prizes_TenantId",
@@ -833,6 +981,9 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActivityDrafts");
+
+            migrationBuilder.DropTable(
                 name: "ActivityPrizes");
 
             migrationBuilder.DropTable(
@@ -840,6 +991,9 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ActivityTask");
+
+            migrationBuilder.DropTable(
+                name: "ActivityVersions");
 
             migrationBuilder.DropTable(
                 name: "ApiKeys");
@@ -863,13 +1017,22 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKey");
+
+            migrationBuilder.DropTable(
                 name: "DrawChances");
 
             migrationBuilder.DropTable(
                 name: "DrawRecords");
 
             migrationBuilder.DropTable(
+                name: "PlayerCounter");
+
+            migrationBuilder.DropTable(
                 name: "PrizeCodes");
+
+            migrationBuilder.DropTable(
+                name: "PrizePictures");
 
             migrationBuilder.DropTable(
                 name: "PrizeSlot");
