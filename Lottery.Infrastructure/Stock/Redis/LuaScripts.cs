@@ -286,7 +286,36 @@ public static class LuaScripts
         return { 'ok', page[1], expired }
         """);
 
+    /// <summary>
+    /// A new version's stock decreases, before its database commit (<see cref="RedisStockRevision"/>): takes every
+    /// amount out of a warm stock hash, all or nothing, refusing when draws left fewer units than a decrease needs.
+    /// KEYS: stock. ARGV: prizeId/amount pairs (amounts &gt; 0). Replies: {'ok', epoch} | {'short', prizeId, left} | {'cold-activity'}.
+    /// </summary>
+    public static readonly RedisScript LowerStock = new("lower-stock", """
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
+        if not epoch then return { 'cold-activity' } end
+        for i = 1, #ARGV, 2 do
+          local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i])) or 0
+          if left < tonumber(ARGV[i + 1]) then return { 'short', ARGV[i], left } end
+        end
+        for i = 1, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], -tonumber(ARGV[i + 1])) end
+        return { 'ok', epoch }
+        """);
+
+    /// <summary>
+    /// A new version's stock increases after its commit, or decreases given back after a failed one: adds every amount,
+    /// but only to the counters of the given epoch (the ones <see cref="LowerStock"/> changed). KEYS: stock.
+    /// ARGV: 1 epoch, then prizeId/amount pairs (amounts &gt; 0). Replies: 'ok' | 'rebuilt' (another epoch) | 'cold-activity'.
+    /// </summary>
+    public static readonly RedisScript RaiseStock = new("raise-stock", """
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
+        if not epoch then return 'cold-activity' end
+        if epoch ~= ARGV[1] then return 'rebuilt' end
+        for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        return 'ok'
+        """);
+
     public static IReadOnlyList<RedisScript> All { get; } =
         [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock,
-            ExpireActivity];
+            ExpireActivity, LowerStock, RaiseStock];
 }

@@ -22,6 +22,7 @@ public static class RedisStockRegistration
         services.AddSingleton(sp => WithContexts<DrawRecordConsumer>(sp));
         services.AddSingleton(sp => WithContexts<StockReconciler>(sp));
         services.AddSingleton<RedisStockStore>();
+        services.AddSingleton<RedisStockRevision>();
         services.AddSingleton<IStockStore>(sp => sp.GetRequiredService<RedisStockStore>());
         services.AddHostedService(sp => sp.GetRequiredService<DrawRecordConsumer>());
         return services;

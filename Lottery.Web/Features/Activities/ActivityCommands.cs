@@ -5,7 +5,6 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
-using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Features.Board;
 using Lottery.Web.Features.Draws;
@@ -37,7 +36,7 @@ public sealed class ActivityCommands(
     IRandomSource random,
     TimeProvider clock,
     BoardEventBus board,
-    RedisConnection? redis = null)
+    RedisStockRevision? redisStock = null)
 {
     /// <summary>
     /// Creates a draft from a definition document. Prizes named by id must be in the tenant's catalogue; prizes named by
@@ -175,6 +174,7 @@ public sealed class ActivityCommands(
         db.Prizes.AddRange(newPrizes);
         var all = catalogue.Concat(newPrizes).ToList();
         string? before = null;
+        IReadOnlyList<StockChange>? stockChanges = null;
         Result outcome;
         var action = "activity.publish";
         if (activity is null)
@@ -214,6 +214,7 @@ public sealed class ActivityCommands(
             action = "activity.version.publish";
             if (revised.IsSuccess)
             {
+                stockChanges = revised.Value;
                 db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, action, clock, before,
                     JsonSerializer.Serialize(new { definition = ActivityDocuments.FromDefinition(activity.ToDefinition()), version = activity.DefinitionVersion, stock = revised.Value })));
             }
@@ -233,18 +234,40 @@ public sealed class ActivityCommands(
 
         db.ActivityVersions.Add(ActivityVersion.Record(activity, Json(activity), actor, clock));
         db.ActivityDrafts.RemoveRange(await db.ActivityDrafts.Where(d => d.ActivityId == activity.Id).ToListAsync(cancellationToken));
+
+        // Redis mode: a new version's decreases leave the live counters before the commit, its increases after it, so
+        // draws never see more units than both allocations allow (decision 012). Short: a draw took them meanwhile.
+        PendingStockRevision? pending = null;
+        if (stockChanges is not null && redisStock is not null)
+        {
+            pending = await redisStock.LowerAsync(activity.Id, stockChanges);
+            if (pending is null)
+            {
+                return null;
+            }
+        }
+
+        var committed = false;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            committed = true;
         }
         catch (DbUpdateConcurrencyException)
         {
             return null;
         }
-
-        if (action == "activity.version.publish")
+        finally
         {
-            await ResetStockCountersAsync(activity.Id);
+            if (!committed && pending is not null)
+            {
+                await redisStock!.UndoAsync(pending);
+            }
+        }
+
+        if (pending is not null)
+        {
+            await redisStock!.CompleteAsync(pending, cancellationToken);
         }
 
         await SyncAsync(activity, cancellationToken);
@@ -253,20 +276,6 @@ public sealed class ActivityCommands(
     }
 
     private static string Json(Activity activity) => JsonSerializer.Serialize(ActivityDocuments.FromDefinition(activity.ToDefinition()));
-
-    /// <summary>
-    /// After a new version changed allocations, the Redis stock counters are dropped so the store rebuilds them from the
-    /// database and the records still in the stream (the recovery path of decision 007); the embedded store reads the
-    /// database on every draw and has nothing to reset.
-    /// </summary>
-    private async Task ResetStockCountersAsync(Guid activityId)
-    {
-        if (redis is not null)
-        {
-            var database = await redis.GetDatabaseAsync();
-            await database.KeyDeleteAsync(RedisKeys.Stock(activityId));
-        }
-    }
 
     private async Task SyncAsync(Activity activity, CancellationToken cancellationToken)
     {

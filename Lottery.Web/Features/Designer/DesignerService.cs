@@ -124,16 +124,4 @@ public sealed class DesignerService(IDbContextFactory<LotteryDbContext> contexts
         db.ActivityDrafts.RemoveRange(await db.ActivityDrafts.Where(d => d.ActivityId == activityId).ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    /// <summary>Designs not yet published (no activity row yet), newest first, for the activities list.</summary>
-    public async Task<IReadOnlyList<(Guid ActivityId, string Name, DateTimeOffset UpdatedAt)>> UnpublishedAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var drafts = await db.ActivityDrafts.AsNoTracking()
-            .Where(d => !db.Activities.Any(a => a.Id == d.ActivityId))
-            .Select(d => new { d.ActivityId, d.Document, d.UpdatedAt })
-            .ToListAsync(cancellationToken);
-        return [.. drafts.OrderByDescending(d => d.UpdatedAt)
-            .Select(d => (d.ActivityId, DesignerDocuments.Parse(d.Document) is { IsSuccess: true } p ? p.Value.Name ?? "" : "", d.UpdatedAt))];
-    }
 }

@@ -6,8 +6,10 @@ using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Prizes;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Audit;
 using Lottery.Web.Features.Catalogue;
+using Lottery.Web.Features.Designer;
 using Lottery.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +73,80 @@ public sealed partial class CatalogueTests(EmbeddedSqliteApi api) : IClassFixtur
         var actions = await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().Where(a => a.ActivityId == draft).Select(a => a.Action).ToListAsync());
         Assert.Equal(["activity.create", "activity.delete"], actions.Order());
         Assert.False(await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().AnyAsync(a => a.ActivityId == running && a.Action == "activity.delete")));
+    }
+
+    [Fact]
+    public async Task An_unpublished_design_is_listed_as_a_draft_and_an_api_draft_being_designed_is_listed_once()
+    {
+        var tenant = await NewTenantAsync();
+        var designId = Guid.NewGuid();
+        var design = DesignerDocuments.Empty() with { Name = "Spring design " + Suffix(), Kind = "scheduled" };
+        var saved = await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().SaveDraftAsync(tenant.Id, designId, design, Actor));
+        Assert.True(saved.IsSuccess, saved.Error?.Message);
+        var created = await tenant.Client.PostAsJsonAsync("/api/admin/activities", ApiSteps.Definition(prize: "Cap " + Suffix(), stock: 5));
+        var apiDraft = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var apiDraftName = await api.QueryAsync(db => db.Activities.IgnoreQueryFilters().Where(a => a.Id == apiDraft).Select(a => a.Name).SingleAsync());
+        var working = await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().LoadAsync(apiDraft));
+        var edited = working!.Live!.Document with { Name = "Edited in the designer" };
+        Assert.True((await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().SaveDraftAsync(tenant.Id, apiDraft, edited, Actor))).IsSuccess);
+
+        var list = await tenant.RunAsync(sp => sp.GetRequiredService<ActivityQueries>().ListAsync());
+
+        Assert.Equal(2, list.Count);
+        var row = Assert.Single(list, a => a.Id == designId);
+        Assert.Equal((design.Name, ActivityKind.Scheduled, ActivityStatus.Draft, true, (DateTimeOffset?)null), (row.Name, row.Kind, row.Status, row.Unpublished, row.StartsAt));
+        var once = Assert.Single(list, a => a.Id == apiDraft);
+        Assert.Equal((apiDraftName, ActivityStatus.Draft, false, 5), (once.Name, once.Status, once.Unpublished, once.Allocated));
+    }
+
+    [Fact]
+    public async Task An_unpublished_design_is_duplicated_into_a_new_design_and_deleted_with_both_audited()
+    {
+        var tenant = await NewTenantAsync();
+        var designId = Guid.NewGuid();
+        var name = "Half-done " + Suffix();
+        // Not valid yet (no kind, no schedule): a design is kept as it is.
+        var design = DesignerDocuments.Empty() with { Name = name, Tiers = [new TierDocument("Gold", 0.25m, [new PrizeDocument("Mug", "physical", 12)])] };
+        Assert.True((await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().SaveDraftAsync(tenant.Id, designId, design, Actor))).IsSuccess);
+        var commands = (Func<IServiceProvider, ActivityListCommands>)(sp => sp.GetRequiredService<ActivityListCommands>());
+
+        var copied = await tenant.RunAsync(sp => commands(sp).DuplicateAsync(designId, Actor));
+        var deleted = await tenant.RunAsync(sp => commands(sp).DeleteDraftAsync(designId, Actor));
+        var again = await tenant.RunAsync(sp => commands(sp).DeleteDraftAsync(designId, Actor));
+
+        Assert.True(copied.IsSuccess, copied.Error?.Message);
+        Assert.True(deleted.IsSuccess, deleted.Error?.Message);
+        Assert.Equal(ErrorCodes.NotFound, again.Error?.Code);
+        var list = await tenant.RunAsync(sp => sp.GetRequiredService<ActivityQueries>().ListAsync());
+        var copy = Assert.Single(list);
+        Assert.Equal((copied.Value, name + " (copy)", true, 12, 1), (copy.Id, copy.Name, copy.Unpublished, copy.Allocated, copy.Tiers));
+        var opened = await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().LoadAsync(copied.Value));
+        Assert.Equal("Gold", opened!.Draft!.Document.Tiers![0]!.Name);
+        Assert.Null(opened.Live);
+        var audit = await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ActivityId == designId || a.ActivityId == copied.Value).ToListAsync());
+        var deletion = Assert.Single(audit, a => a.ActivityId == designId);
+        Assert.Equal(("activity.delete", Actor), (deletion.Action, deletion.Actor));
+        Assert.Contains(name, deletion.Before, StringComparison.Ordinal);
+        var duplication = Assert.Single(audit, a => a.ActivityId == copied.Value);
+        Assert.Equal("activity.duplicate", duplication.Action);
+        Assert.Contains(new AuditChange("CopiedFrom", null, designId.ToString()), AuditDiff.Compute(duplication.Before, duplication.After));
+    }
+
+    [Fact]
+    public async Task Deleting_an_api_draft_also_deletes_its_working_draft_so_it_does_not_come_back_as_a_design()
+    {
+        var tenant = await NewTenantAsync();
+        var created = await tenant.Client.PostAsJsonAsync("/api/admin/activities", ApiSteps.Definition(prize: "Pin " + Suffix(), stock: 3));
+        var draft = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var working = await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().LoadAsync(draft));
+        Assert.True((await tenant.RunAsync(sp => sp.GetRequiredService<DesignerService>().SaveDraftAsync(tenant.Id, draft, working!.Live!.Document, Actor))).IsSuccess);
+
+        var deleted = await tenant.RunAsync(sp => sp.GetRequiredService<ActivityListCommands>().DeleteDraftAsync(draft, Actor));
+
+        Assert.True(deleted.IsSuccess, deleted.Error?.Message);
+        Assert.Empty(await tenant.RunAsync(sp => sp.GetRequiredService<ActivityQueries>().ListAsync()));
+        Assert.False(await api.QueryAsync(db => db.ActivityDrafts.IgnoreQueryFilters().AnyAsync(d => d.ActivityId == draft)));
     }
 
     [Fact]

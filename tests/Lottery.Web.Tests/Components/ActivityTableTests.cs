@@ -16,6 +16,7 @@ public sealed class ActivityTableTests : BunitContext
     private static readonly ActivitySummary Wheel = Summary("Lucky Wheel", ActivityKind.Instant, ActivityStatus.Running);
     private static readonly ActivitySummary Giveaway = Summary("Weekend Giveaway", ActivityKind.Scheduled, ActivityStatus.Open);
     private static readonly ActivitySummary OtherWheel = Summary("Autumn wheel", ActivityKind.Instant, ActivityStatus.Running);
+    private static readonly ActivitySummary Design = new(Guid.NewGuid(), "Spring design", ActivityKind.Instant, ActivityStatus.Draft, null, null, null, 1, 20, 0, Unpublished: true);
 
     public ActivityTableTests()
     {
@@ -120,6 +121,34 @@ public sealed class ActivityTableTests : BunitContext
         Assert.True(table.Find("[data-testid=status-chips] button").HasAttribute("disabled"));
         Assert.True(table.Find("[data-testid=kind-filter] button").HasAttribute("disabled"));
         Assert.All(table.FindAll("[data-testid=duplicate]"), b => Assert.True(b.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void An_unpublished_design_is_a_draft_row_counted_searchable_and_deletable_without_player_board_or_winner_links()
+    {
+        ActivitySummary? duplicated = null;
+        ActivitySummary? deleted = null;
+        var table = Render<ActivityTable>(p => p
+            .Add(t => t.Activities, [Draft, Wheel, Design])
+            .Add(t => t.CanEdit, true)
+            .Add(t => t.OnDuplicate, (ActivitySummary a) => duplicated = a)
+            .Add(t => t.OnDelete, (ActivitySummary a) => deleted = a));
+
+        Assert.Equal("2", Chip(table, "Draft").QuerySelector(".rz-badge")!.TextContent.Trim());
+        Chip(table, "Draft").Click();
+        Assert.Equal(["Spring design", "Summer draft"], Names(table).Order(StringComparer.Ordinal));
+        table.Find("[data-testid=activity-search]").Input("spring");
+        var row = Assert.Single(Rows(table));
+
+        Assert.Contains("not published yet", row.QuerySelector(".kind")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/admin/activities/{Design.Id}", row.QuerySelector(".activity-name")!.GetAttribute("href"));
+        Assert.Equal(2, row.QuerySelectorAll(".unset").Length);
+        Assert.DoesNotContain(row.QuerySelectorAll("a"), a => a.GetAttribute("href")!.Contains("/board/", StringComparison.Ordinal)
+            || a.GetAttribute("href")!.Contains("/winners", StringComparison.Ordinal) || a.GetAttribute("href")!.StartsWith("/play/", StringComparison.Ordinal));
+        table.Find("[data-testid=duplicate]").Click();
+        table.Find("[data-testid=delete]").Click();
+        Assert.Equal(Design, duplicated);
+        Assert.Equal(Design, deleted);
     }
 
     private IRenderedComponent<ActivityTable> RenderTable(bool canEdit) =>

@@ -45,6 +45,44 @@ public sealed class AdminShellTests : BunitContext
     }
 
     [Theory]
+    [InlineData("admin", true)]
+    [InlineData("admin/", true)]
+    [InlineData("admin?status=Draft", true)]
+    [InlineData("admin/activities", true)]
+    [InlineData("admin/activities/new?template=daily-spin", true)]
+    [InlineData("admin/activities/0b1c2d3e-0000-0000-0000-000000000001", true)]
+    [InlineData("admin/prizes", false)]
+    [InlineData("admin/prizes/0b1c2d3e-0000-0000-0000-000000000001", false)]
+    [InlineData("admin/audit?activity=0b1c2d3e-0000-0000-0000-000000000001", false)]
+    [InlineData("admin/activitiesx", false)]
+    [InlineData("", false)]
+    public void The_activities_nav_item_is_current_on_the_list_and_on_every_activity_page_only(string path, bool current)
+    {
+        Assert.Equal(current, AdminLayout.IsActivitiesPath(path));
+    }
+
+    [Theory]
+    [InlineData("/admin/activities/0b1c2d3e-0000-0000-0000-000000000001", "Activities")]
+    [InlineData("/admin", "Activities")]
+    [InlineData("/admin/prizes", "Prizes")]
+    [InlineData("/admin/audit", "Audit log")]
+    public void Exactly_one_nav_item_is_highlighted_and_it_follows_navigation(string url, string highlighted)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("marketer@demo.local");
+        auth.SetRoles(Roles.Marketer);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/admin/audit");
+        var layout = Render<AdminLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Page</p>"))));
+
+        navigation.NavigateTo(url);
+
+        layout.WaitForAssertion(() => Assert.Equal([highlighted],
+            layout.FindAll("nav .rz-navigation-item-wrapper-active .rz-navigation-item-text").Select(e => e.TextContent.Trim())));
+    }
+
+    [Theory]
     [InlineData("Mia Marketer", "MM")]
     [InlineData("ada", "A")]
     [InlineData("  Jean-Luc   Picard  Third ", "JP")]

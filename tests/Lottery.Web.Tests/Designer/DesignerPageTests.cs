@@ -134,6 +134,36 @@ public sealed class DesignerPageTests(LotteryAppFactory app) : IClassFixture<Lot
     }
 
     [Fact]
+    public async Task After_a_publish_the_activity_page_shows_its_history_with_who_published_and_when()
+    {
+        var tenant = await QueryAsync(db => db.Tenants.Where(t => t.Slug == DemoOptions.TenantSlug).Select(t => t.Id).SingleAsync());
+        var id = Guid.NewGuid();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var design = DesignerDocuments.FromTemplate("daily-spin", clock.GetUtcNow()) with { Name = "History check " + id.ToString("N")[..6] };
+        await InTenantAsync(tenant, s => s.GetRequiredService<DesignerService>().SaveDraftAsync(tenant, id, design, "marketer@demo.local"));
+        using var browser = new StaffBrowser(app);
+        await browser.SignInAsync(DemoOptions.ManagerEmail, StaffBrowser.DemoPassword);
+        var before = await browser.GetPageAsync($"/admin/activities/{id}");
+        Assert.NotNull(before.QuerySelector("[data-testid=activity-history] [data-testid=audit-empty]"));
+
+        var published = await InTenantAsync(tenant, s => s.GetRequiredService<ActivityCommands>()
+            .PublishDocumentAsync(tenant, id, design, "marketer@demo.local", CancellationToken.None));
+        Assert.True(published.IsSuccess, published.Error?.Message);
+        var page = await browser.GetPageAsync($"/admin/activities/{id}");
+
+        var history = page.QuerySelector("[data-testid=activity-history]");
+        Assert.NotNull(history);
+        Assert.Equal("History", history.QuerySelector("h2")?.TextContent);
+        var entries = history.QuerySelectorAll("[data-testid=audit-entry]");
+        Assert.Equal(["activity.publish", "activity.create"], entries.Select(e => e.GetAttribute("data-action")));
+        var publish = entries[0];
+        Assert.Equal("marketer@demo.local", publish.QuerySelector("[data-testid=audit-actor]")?.TextContent);
+        var at = await QueryAsync(db => db.Audit.IgnoreQueryFilters().Where(a => a.ActivityId == id && a.Action == "activity.publish").Select(a => a.At).SingleAsync());
+        Assert.Equal(at, DateTimeOffset.Parse(publish.QuerySelector("time")!.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("Published", publish.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_new_version_asking_for_more_stock_than_the_pool_holds_changes_nothing()
     {
         var wheel = await DemoActivityIdAsync(DemoSeeder.InstantActivityName);
