@@ -1,13 +1,8 @@
 using System.Net;
 using System.Web;
-using Lottery.Domain.Tenants;
 using Lottery.Infrastructure.Identity;
-using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Web.Tests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lottery.Web.Tests.Api;
 
@@ -104,7 +99,7 @@ public sealed class StaffSignInTests(LotteryAppFactory app)
     public async Task Staff_of_another_tenant_see_none_of_the_demo_tenants_activities()
     {
         var email = $"marketer-{Guid.NewGuid():N}@other.local";
-        await CreateStaffOfNewTenantAsync(email);
+        await StaffAccounts.CreateInNewTenantAsync(app.Services, email, Roles.Marketer, "Olive Other");
         using var browser = new StaffBrowser(app);
 
         using var response = await browser.SignInAsync(email, StaffBrowser.DemoPassword);
@@ -151,22 +146,6 @@ public sealed class StaffSignInTests(LotteryAppFactory app)
         Assert.False(await CanOpenAdminAsync(browser));
     }
 
-    private async Task CreateStaffOfNewTenantAsync(string email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var tenant = Tenant.Create("Other Bakery Ltd", $"other-{Guid.NewGuid():N}"[..20], clock).Value;
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync())
-        {
-            db.Tenants.Add(tenant);
-            await db.SaveChangesAsync();
-        }
-
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, TenantId = tenant.Id, DisplayName = "Olive Other" };
-        Assert.True((await users.CreateAsync(user, StaffBrowser.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Marketer)).Succeeded);
-    }
 
     private static async Task<bool> CanOpenAdminAsync(StaffBrowser browser)
     {

@@ -3,14 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CsvHelper;
-using Lottery.Domain.Tenants;
 using Lottery.Infrastructure.Identity;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Persistence.Seeding;
 using Lottery.Web.Features.Reports;
 using Lottery.Web.Features.Winners;
 using Lottery.Web.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,7 +46,7 @@ public sealed class WinnersAccessTests(LotteryAppFactory app)
     {
         var activity = await ClaimedWinAsync();
         var email = $"other-manager-{Guid.NewGuid():N}@other.local";
-        await CreateManagerOfNewTenantAsync(email);
+        await StaffAccounts.CreateInNewTenantAsync(app.Services, email, Roles.Manager, "Oscar Other");
 
         using var other = await SignedInAsync(email);
         foreach (var url in new[]
@@ -147,22 +145,5 @@ public sealed class WinnersAccessTests(LotteryAppFactory app)
     {
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync();
         return await db.Activities.IgnoreQueryFilters().Where(a => a.Id == activity).Select(a => a.TenantId).SingleAsync();
-    }
-
-    private async Task CreateManagerOfNewTenantAsync(string email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var tenant = Tenant.Create("Other Bakery Ltd", $"other-{Guid.NewGuid():N}"[..20], clock).Value;
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync())
-        {
-            db.Tenants.Add(tenant);
-            await db.SaveChangesAsync();
-        }
-
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, TenantId = tenant.Id, DisplayName = "Oscar Other" };
-        Assert.True((await users.CreateAsync(user, StaffBrowser.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Manager)).Succeeded);
     }
 }
