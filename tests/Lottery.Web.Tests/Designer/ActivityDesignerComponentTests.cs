@@ -76,6 +76,21 @@ public sealed class ActivityDesignerComponentTests : BunitContext
     }
 
     [Fact]
+    public void A_prize_of_an_instant_campaign_can_hand_out_its_stock_in_daily_slots_and_back_to_all_at_once()
+    {
+        var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
+        designer.Find("[data-block='tiers[0].prizes[0]']").Click();
+
+        designer.FindAll("[data-testid=prop-prize-slots] .rz-button").Single(b => b.TextContent.Contains("Daily", StringComparison.Ordinal)).Click();
+        Assert.Equal("day", _saved[^1].Tiers![0]!.Prizes![0]!.Slots?.Every);
+        Assert.Equal("daily", designer.Find("[data-block='tiers[0].prizes[0]'] [data-testid=slots-chip]").TextContent);
+
+        designer.FindAll("[data-testid=prop-prize-slots] .rz-button").Single(b => b.TextContent.Contains("All at once", StringComparison.Ordinal)).Click();
+        Assert.Null(_saved[^1].Tiers![0]!.Prizes![0]!.Slots);
+        Assert.Empty(designer.FindAll("[data-testid=slots-chip]"));
+    }
+
+    [Fact]
     public void Undo_and_redo_step_through_changes()
     {
         var designer = RenderDesigner(DesignerDocuments.Empty());
