@@ -524,6 +524,225 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await ScreenshotAsync(page, "play-next-prizes");
     }
 
+    [Fact]
+    public async Task When_the_end_passes_the_page_shows_the_ended_screen_and_no_spin()
+    {
+        // Ended through the lifecycle: the scheduler ends the activity at its end time.
+        var endsAt = DateTimeOffset.UtcNow.AddSeconds(6);
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(chances: 3, endsAt: endsAt));
+        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+        var spin = page.GetByTestId("spin");
+        await Expect(spin).ToBeEnabledAsync();
+
+        await PlayerSteps.WaitForStatusAsync(fixture.App, id, "Ended");
+
+        // A player still on the page who presses Spin is told it has ended; no chance is used.
+        var refused = await SpinAsync(page, () => spin.ClickAsync(), allowProblem: true);
+        Assert.Equal("activity-not-running", refused.Problem);
+        var state = page.GetByTestId("state");
+        await Expect(state).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(spin).ToBeDisabledAsync();
+
+        // Coming back later: the ended screen straight away, the player's spins untouched, nothing to spin or earn.
+        await page.ReloadAsync();
+        await Expect(state).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(state.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This draw has ended");
+        await Expect(state).ToContainTextAsync("Your prizes stay in My prizes");
+        await Expect(spin).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("chances")).ToHaveAttributeAsync("data-remaining", "3");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Earn more spins" })).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("my-prizes-link")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "play-ended");
+    }
+
+    [Theory]
+    [InlineData("web-share")]
+    [InlineData("clipboard")]
+    public async Task Sharing_records_the_share_and_adds_the_configured_spins_once_a_day(string how)
+    {
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(chances: 1, shareChances: 2));
+        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
+        if (how == "web-share")
+        {
+            // The phone's share sheet: every call is remembered and the user completes the share.
+            await context.AddInitScriptAsync("""
+                window.__shared = [];
+                Object.defineProperty(Navigator.prototype, "share", {
+                  configurable: true,
+                  value: function (data) { window.__shared.push(data); return Promise.resolve(); },
+                });
+                """);
+        }
+        else
+        {
+            // No share sheet (a desktop browser): the link goes to the clipboard instead.
+            await context.AddInitScriptAsync("delete Navigator.prototype.share;");
+            await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        }
+
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+        var chances = page.GetByTestId("chances");
+        var note = page.GetByTestId("task-note");
+        await Expect(chances).ToHaveAttributeAsync("data-remaining", "1");
+        var link = $"{fixture.App.BaseAddress.GetLeftPart(UriPartial.Authority)}/p/{id}?utm_source=share";
+
+        var first = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("task-share").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/tasks/share", StringComparison.Ordinal));
+        Assert.Equal(200, first.Status);
+        var granted = JsonDocument.Parse(await first.TextAsync()).RootElement;
+        Assert.Equal(2, granted.GetProperty("granted").GetInt32());
+        Assert.Equal(3, granted.GetProperty("remainingChances").GetInt32());
+        await Expect(chances).ToHaveAttributeAsync("data-remaining", "3");
+        await Expect(note).ToContainTextAsync("+2 spin! You now have 3 spins.");
+        if (how == "web-share")
+        {
+            var shared = await page.EvaluateAsync<JsonElement>("window.__shared");
+            var data = Assert.Single(shared.EnumerateArray());
+            Assert.Equal(link, data.GetProperty("url").GetString());
+            Assert.Contains(await page.GetByTestId("activity-name").TextContentAsync() ?? "?", data.GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(link, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+            await Expect(note).ToContainTextAsync("Link copied");
+        }
+
+        await ScreenshotAsync(page, $"play-share-{how}");
+
+        // The same day again: refused by the server, said on the page, no extra spins.
+        var again = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("task-share").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/tasks/share", StringComparison.Ordinal));
+        Assert.Equal(409, again.Status);
+        Assert.Equal("task-already-done", JsonDocument.Parse(await again.TextAsync()).RootElement.GetProperty("code").GetString());
+        await Expect(note).ToHaveTextAsync("Already counted today — come back tomorrow.");
+        await Expect(chances).ToHaveAttributeAsync("data-remaining", "3");
+        await page.ReloadAsync();
+        await Expect(chances).ToHaveAttributeAsync("data-remaining", "3");
+        await ScreenshotAsync(page, $"play-share-{how}-again");
+    }
+
+    [Fact]
+    public async Task A_won_code_prize_shows_one_of_the_uploaded_codes_in_my_prizes_with_a_working_copy_button()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var codes = Enumerable.Range(1, 3).Select(i => $"COFFEE-{suffix}-{i:00}").ToArray();
+        var name = "Coffee voucher " + suffix;
+        var prize = await PlayerSteps.CodePrizeAsync(fixture.App, name, codes);
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App,
+            PlayerSteps.Definition(prizeKind: "code", prize: name, prizeId: prize, stock: codes.Length, withTasks: false));
+        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+
+        var answer = await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync());
+        Assert.True(answer.Won);
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync(name);
+        await ScreenshotAsync(page, "play-result-won-code");
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "My prizes" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/play/{id}/me$"));
+
+        var win = page.GetByTestId("win");
+        await Expect(win).ToHaveAttributeAsync("data-kind", "code");
+        await Expect(win.GetByRole(AriaRole.Heading)).ToHaveTextAsync(name);
+        var code = win.GetByTestId("code");
+        await Expect(code).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^COFFEE-{suffix}-0[1-3]$"));
+        var shown = await code.TextContentAsync();
+        Assert.Contains(shown, codes);
+
+        var copy = win.GetByRole(AriaRole.Button, new() { Name = "Copy" });
+        await copy.ClickAsync();
+        await Expect(win.GetByRole(AriaRole.Button, new() { Name = "Copied!" })).ToBeVisibleAsync();
+        Assert.Equal(shown, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        await ScreenshotAsync(page, "me-code");
+    }
+
+    [Fact]
+    public async Task After_a_real_scheduled_draw_each_player_sees_the_winners_and_whether_they_won()
+    {
+        var prize = "Lamp " + Guid.NewGuid().ToString("N")[..4];
+        var drawAt = DateTimeOffset.UtcNow.AddSeconds(15); // room for two players to join on a loaded 2-core machine
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, new
+        {
+            name = "Lamp giveaway " + Guid.NewGuid().ToString("N")[..4],
+            kind = "scheduled",
+            startsAt = DateTimeOffset.UtcNow.AddHours(-1),
+            endsAt = drawAt.AddDays(1),
+            drawAt,
+            rules = new { chancesPerPlayer = 1 },
+            tiers = new[] { new { name = "Prize", prizes = new[] { new { name = prize, kind = "physical", stock = 1 } } } },
+        });
+
+        // Two entrants (one lamp: one wins, one does not) and a visitor who never joins.
+        var players = new List<IPage>();
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            foreach (var _ in Enumerable.Range(0, 3))
+            {
+                var context = await PlayerSteps.PhoneAsync(fixture);
+                contexts.Add(context);
+                var page = await context.NewPageAsync();
+                await page.GotoAsync($"/play/{id}");
+                await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "open");
+                players.Add(page);
+            }
+
+            foreach (var page in players.Take(2))
+            {
+                await page.GetByTestId("join").ClickAsync();
+                await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "joined");
+            }
+
+            // The draw: the manager triggers it once its time has come (the scheduler may already have run it).
+            var wait = drawAt - DateTimeOffset.UtcNow;
+            Assert.True(wait > TimeSpan.Zero, "setup took longer than the time before the draw");
+            await players[0].WaitForFunctionAsync($"Date.now() >= {drawAt.ToUnixTimeMilliseconds()}", null, new() { Timeout = (float)wait.TotalMilliseconds + 10_000 });
+            var drawn = await PlayerSteps.AdminPostAsync(fixture.App, $"/api/admin/activities/{id}/draw");
+            Assert.True(drawn.IsSuccessStatusCode || drawn.StatusCode == System.Net.HttpStatusCode.Conflict, await drawn.Content.ReadAsStringAsync());
+            await PlayerSteps.WaitForStatusAsync(fixture.App, id, "Drawn");
+
+            var outcomes = new List<string?>();
+            foreach (var (page, i) in players.Select((p, i) => (p, i)))
+            {
+                await page.ReloadAsync();
+                var state = page.GetByTestId("state");
+                await Expect(state).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(you-won|drawn)$"));
+                await Expect(page.GetByTestId("scheduled").GetByRole(AriaRole.Heading, new() { Name = "Winners", Exact = true })).ToBeVisibleAsync();
+                var winners = page.GetByTestId("winners").Locator("li");
+                await Expect(winners).ToHaveCountAsync(1);
+                await Expect(winners).ToContainTextAsync(prize);
+                outcomes.Add(await state.GetAttributeAsync("data-state"));
+            }
+
+            // Exactly one of the two entrants won, and the page says so to each; the visitor is told they did not join.
+            Assert.Equal(1, outcomes.Take(2).Count(o => o == "you-won"));
+            var winner = players[outcomes.IndexOf("you-won")];
+            var loser = players[1 - outcomes.IndexOf("you-won")];
+            await Expect(winner.GetByTestId("state")).ToContainTextAsync("Congratulations — you won!");
+            await Expect(loser.GetByTestId("state")).ToContainTextAsync("Not this time — thanks for joining.");
+            Assert.Equal("drawn", outcomes[2]);
+            await Expect(players[2].GetByTestId("state")).ToContainTextAsync("You did not join this draw.");
+            await Expect(players[2].GetByTestId("state").GetByRole(AriaRole.Heading)).ToHaveTextAsync("The winners have been drawn");
+            await Expect(loser.GetByTestId("state").GetByRole(AriaRole.Heading)).ToHaveTextAsync("Not this time");
+            await Expect(winner.GetByTestId("state").GetByRole(AriaRole.Heading)).ToHaveTextAsync("You won!");
+            await ScreenshotAsync(winner, "scheduled-real-draw-won", fullPage: true);
+            await ScreenshotAsync(loser, "scheduled-real-draw-lost", fullPage: true);
+            await ScreenshotAsync(players[2], "scheduled-real-draw-not-joined", fullPage: true);
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
     private sealed record Spin(int Segment, int Remaining, bool Won, string? Problem);
 
     private static async Task<Spin> SpinAsync(IPage page, Func<Task> press, bool allowProblem = false)

@@ -44,7 +44,11 @@ public sealed class ScheduledDrawRunner(
 
             activity.CommitSeed(random);
             // Persist Drawing first: from this commit on, no join is accepted, so the entrant list is final.
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await TrySaveAsync(db, cancellationToken))
+            {
+                return RanConcurrently();
+            }
+
             runtimes.Invalidate(activityId);
             board.Publish(BoardEvent.ForStatus(activityId, clock.GetUtcNow(), activity.Status.ToString()));
         }
@@ -85,7 +89,11 @@ public sealed class ScheduledDrawRunner(
                 winners = result.Winners.Select(w => new { w.PlayerId, w.Prize.PrizeId, w.Rank }),
                 returned,
             })));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return RanConcurrently();
+        }
+
         await store.SyncActivityAsync(ActivityLimits.For(activity), cancellationToken);
         await store.RetireAsync(activityId, cancellationToken); // drawn and returned: Redis may forget it after a while
         runtimes.Invalidate(activityId);
@@ -93,4 +101,24 @@ public sealed class ScheduledDrawRunner(
         board.Publish(new BoardEvent(activityId, BoardEventKind.Drawn, now, Status: activity.Status.ToString(), Winners: result.Winners.Count));
         return new ScheduledDrawSummary(activityId, activity.Status.ToString(), entrants.Count, result.Winners.Count, result.EntrantsHash, activity.Seed!);
     }
+
+    /// <summary>
+    /// False when another run (the scheduler's job and a manager's trigger at the same moment) saved the activity first:
+    /// that run draws, this one stops (a 409, not a 500).
+    /// </summary>
+    private static async Task<bool> TrySaveAsync(LotteryDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private static Result<ScheduledDrawSummary> RanConcurrently() => Result<ScheduledDrawSummary>.Failure(new Error(ErrorCodes.Concurrency,
+        "The draw was run at the same time by someone else (or the scheduler); look at the activity again."));
 }

@@ -164,8 +164,7 @@ function instantPage() {
     blocked = true;
     if (view.status === "Running" && view.soldOut) {
       showState("sold-out", t("soldOutTitle"), t("soldOutText"));
-      // Nothing left to win: no point inviting players to earn spins.
-      document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
+      hideTasks();
     } else if (view.status === "Running" && view.nextPrizesAt) {
       // This time slot's prizes are gone; the next slot releases more (spinning now could only miss).
       const when = new Date(view.nextPrizesAt).toLocaleTimeString(state.lang, { hour: "2-digit", minute: "2-digit" });
@@ -181,10 +180,17 @@ function instantPage() {
       showState("paused", t("pausedTitle"), t("pausedText"));
     } else if (view.status === "Cancelled") {
       showState("cancelled", t("cancelledTitle"), t("cancelledText"));
+      hideTasks();
     } else {
       showState("ended", t("endedTitle"), t("endedText"));
+      hideTasks();
     }
     updateSpin();
+  }
+
+  // Nothing left to win (sold out, ended, cancelled): no point inviting players to earn spins.
+  function hideTasks() {
+    document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
   }
 
   function networkError(retry) {
@@ -200,7 +206,10 @@ function instantPage() {
     } catch (e) {
       blocked = true;
       updateSpin();
-      if (e.status === 404) showState("ended", t("endedTitle"), t("endedText"));
+      if (e.status === 404) {
+        showState("ended", t("endedTitle"), t("endedText"));
+        hideTasks();
+      }
       else networkError(refresh);
     }
   }
@@ -300,6 +309,7 @@ function instantPage() {
 async function task(button, setRemaining, after) {
   const kind = button.dataset.task;
   const note = $("task-note");
+  let copied = false;
   button.disabled = true;
   try {
     if (kind === "share") {
@@ -317,6 +327,7 @@ async function task(button, setRemaining, after) {
       if (!shared) {
         try {
           await navigator.clipboard.writeText(url);
+          copied = true;
           note.textContent = t("linkCopied");
         } catch {
           // No clipboard (insecure origin): the share still counts.
@@ -325,7 +336,9 @@ async function task(button, setRemaining, after) {
     }
     const result = await api("POST", `/api/activities/${A.id}/tasks/${kind}`, {});
     setRemaining(result.remainingChances);
-    note.textContent = t("taskGranted", { n: result.granted, r: result.remainingChances });
+    // Keep "link copied" in view: without a share sheet the player still has to paste the link somewhere.
+    const granted = t("taskGranted", { n: result.granted, r: result.remainingChances });
+    note.textContent = copied ? `${t("linkCopied")} ${granted}` : granted;
     after();
   } catch (e) {
     note.textContent = e.code === "task-already-done" ? t("taskDone") : t("taskFailed");
@@ -354,9 +367,12 @@ function scheduledPage() {
       const list = winners.length
         ? h("ul", { class: "winners", "data-testid": "winners" }, ...winners.map((w) => h("li", {}, h("span", { text: w.player }), h("strong", { text: w.prize }))))
         : h("p", { text: t("noWinners") });
-      const mine = view.youWon === true ? t("youWon") : view.youWon === false ? t("youLost") : t("notJoined");
+      // Every visitor has a session, so youWon is false for one who never joined too: "joined" tells them apart.
+      const entered = view.youWon === true || view.joined === true;
+      const mine = view.youWon === true ? t("youWon") : entered ? t("youLost") : t("notJoined");
+      const title = view.youWon ? t("wonTitle") : entered ? t("lostTitle") : t("noticeNotPickedTitle");
       document.querySelector("#scheduled h2").textContent = t("winnersTitle");
-      showState(view.youWon ? "you-won" : "drawn", view.youWon ? t("wonTitle") : t("lostTitle"), mine, list);
+      showState(view.youWon ? "you-won" : "drawn", title, mine, list);
     } else if (view.status === "Drawing") {
       showState("drawing", t("drawingTitle"), null, entrants);
     } else if (view.status === "Cancelled") {

@@ -1,5 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lottery.Domain.Prizes;
+using Lottery.Infrastructure.Persistence;
+using Lottery.Infrastructure.Persistence.Seeding;
+using Lottery.Web.Features.Catalogue;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -48,16 +53,17 @@ public static class PlayerSteps
     }
 
     public static object Definition(string prizeKind = "physical", decimal probability = 1m, int chances = 3,
-        DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true, int stock = 100) => new
+        DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true, int stock = 100,
+        DateTimeOffset? endsAt = null, int shareChances = 1, Guid? prizeId = null) => new
     {
         name = "Festival wheel " + Guid.NewGuid().ToString("N")[..4],
         description = "A test campaign: every spin wins.",
         kind = "instant",
         startsAt = startsAt ?? DateTimeOffset.UtcNow.AddHours(-1),
-        endsAt = DateTimeOffset.UtcNow.AddDays(7),
+        endsAt = endsAt ?? DateTimeOffset.UtcNow.AddDays(7),
         rules = new { chancesPerPlayer = chances, maxWinsPerPlayer = (int?)null },
-        tiers = new[] { new { name = "First prize", probability, color = "#1B998B", prizes = new[] { new { name = prize ?? "Festival hoodie " + Guid.NewGuid().ToString("N")[..4], kind = prizeKind, stock } } } },
-        tasks = withTasks ? new object[] { new { kind = "share", chances = 1, maxPerDay = 1 }, new { kind = "dailyCheckIn", chances = 1 } } : [],
+        tiers = new[] { new { name = "First prize", probability, color = "#1B998B", prizes = new[] { new { prizeId, name = prize ?? "Festival hoodie " + Guid.NewGuid().ToString("N")[..4], kind = prizeKind, stock } } } },
+        tasks = withTasks ? new object[] { new { kind = "share", chances = shareChances, maxPerDay = 1 }, new { kind = "dailyCheckIn", chances = 1 } } : [],
         gameplay = new { type = "wheel", tryAgainSegments = 2 },
         theme = new { primaryColor = "#D7263D", accentColor = "#F4B942", backgroundColor = "#2B1055", textColor = "#FFFFFF" },
     };
@@ -73,4 +79,65 @@ public static class PlayerSteps
             Locale = locale,
             ReducedMotion = motion,
         });
+
+    /// <summary>A POST to the management API with the demo tenant's key; the caller checks the answer.</summary>
+    public static async Task<HttpResponseMessage> AdminPostAsync(LiveApp app, string path)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<IConfiguration>()["Demo:ApiKey"]);
+        var response = await http.PostAsync(new Uri(path, UriKind.Relative), null);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    /// <summary>The public view of an activity as an anonymous visitor sees it (<c>GET /api/activities/{id}</c>).</summary>
+    public static async Task<JsonElement> PublicViewAsync(LiveApp app, Guid id)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        return await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/activities/{id}", UriKind.Relative));
+    }
+
+    /// <summary>Waits (polling every 200 ms, at most <paramref name="seconds"/>) until the public status is <paramref name="status"/>.</summary>
+    public static async Task WaitForStatusAsync(LiveApp app, Guid id, string status, int seconds = 40)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
+        string? seen;
+        do
+        {
+            seen = (await PublicViewAsync(app, id)).GetProperty("status").GetString();
+            if (seen == status)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTimeOffset.UtcNow < deadline);
+
+        Assert.Fail($"Activity {id} is still {seen} after {seconds} s; expected {status}.");
+    }
+
+    /// <summary>
+    /// A code prize in the demo tenant's catalogue with <paramref name="codes"/> uploaded, through the catalogue use case
+    /// (code upload has no HTTP endpoint: the catalogue page calls the same <see cref="CatalogueCommands"/>).
+    /// </summary>
+    public static async Task<Guid> CodePrizeAsync(LiveApp app, string name, IReadOnlyCollection<string> codes)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>();
+        Guid tenant;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            tenant = await db.Tenants.Where(t => t.Slug == DemoOptions.TenantSlug).Select(t => t.Id).SingleAsync();
+        }
+
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant);
+        var catalogue = scope.ServiceProvider.GetRequiredService<CatalogueCommands>();
+        var created = await catalogue.CreateAsync(tenant, new PrizeForm(name, PrizeKind.Code, "A test voucher.", 1m, null, 0), "e2e");
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        var uploaded = await catalogue.UploadCodesAsync(created.Value, string.Join("\n", codes), csv: false, "e2e");
+        Assert.True(uploaded.IsSuccess, uploaded.Error?.Message);
+        Assert.Equal(codes.Count, uploaded.Value.Added);
+        return created.Value;
+    }
 }
