@@ -149,10 +149,5 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
     private static Task<HttpResponseMessage> DrawAsync(HttpClient player, Guid activity) =>
         player.PostAsync(new Uri($"/api/activities/{activity}/draws", UriKind.Relative), null);
 
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ScreenshotAsync(IPage page, string name) => fixture.ScreenshotAsync(page, name, output);
 }

@@ -37,23 +37,23 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
 
         // 25 codes, one repeated, a blank line: 25 added, the repeat reported.
         var codes = string.Join("\n", Enumerable.Range(1, 25).Select(i => $"SPRING-{i:000}")) + "\nSPRING-003\n\n";
-        await page.GetByTestId("codes-file").SetInputFilesAsync(new FilePayload { Name = "codes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(codes) });
+        await UploadAsync(page.GetByTestId("codes-file"), new FilePayload { Name = "codes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(codes) });
         await Expect(page.GetByTestId("codes-added")).ToHaveTextAsync("25 code(s) added");
         await Expect(page.GetByTestId("codes-dup-file")).ToContainTextAsync("1 repeated in the file: SPRING-003");
         await Expect(page.GetByTestId("codes-unused")).ToHaveTextAsync("25");
         await Expect(page.GetByTestId("stock-available")).ToHaveTextAsync("25");
 
         // A second list: one known code skipped, one new code added.
-        await page.GetByTestId("codes-file").SetInputFilesAsync(new FilePayload { Name = "more.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("code\nSPRING-025\nSPRING-026\n") });
+        await UploadAsync(page.GetByTestId("codes-file"), new FilePayload { Name = "more.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("code\nSPRING-025\nSPRING-026\n") });
         await Expect(page.GetByTestId("codes-added")).ToHaveTextAsync("1 code(s) added");
         await Expect(page.GetByTestId("codes-dup-pool")).ToContainTextAsync("SPRING-025");
         await Expect(page.GetByTestId("codes-unused")).ToHaveTextAsync("26");
         await Expect(page.GetByTestId("stock-total")).ToHaveTextAsync("26");
 
         // A picture that is not one is refused; a PNG is shown from /media.
-        await page.GetByTestId("picture-file").SetInputFilesAsync(new FilePayload { Name = "fake.png", MimeType = "image/png", Buffer = Encoding.UTF8.GetBytes("not an image") });
+        await UploadAsync(page.GetByTestId("picture-file"), new FilePayload { Name = "fake.png", MimeType = "image/png", Buffer = Encoding.UTF8.GetBytes("not an image") });
         await Expect(page.GetByText("Only PNG, JPEG and WebP pictures are accepted.")).ToBeVisibleAsync();
-        await page.GetByTestId("picture-file").SetInputFilesAsync(new FilePayload { Name = "voucher.png", MimeType = "image/png", Buffer = Picture });
+        await UploadAsync(page.GetByTestId("picture-file"), new FilePayload { Name = "voucher.png", MimeType = "image/png", Buffer = Picture });
         var picture = page.Locator($"img[alt='Picture of {name}']");
         await Expect(picture).ToHaveAttributeAsync("src", MediaUrl());
         await Expect(picture).ToHaveJSPropertyAsync("naturalWidth", 96);
@@ -166,12 +166,18 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         return page;
     }
 
-    private async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>
+    /// Chooses a file once Blazor's InputFile has wired the element up: it is rendered one message before its script
+    /// runs, and a file chosen in between is never seen by the server.
+    /// </summary>
+    private static async Task UploadAsync(ILocator input, FilePayload file)
     {
-        var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        output.WriteLine($"screenshot: {path}");
+        var element = await input.ElementHandleAsync();
+        await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", element);
+        await input.SetInputFilesAsync(file);
     }
+
+    private Task ScreenshotAsync(IPage page, string name) => fixture.ScreenshotAsync(page, name, output);
 
     [GeneratedRegex(@"/admin/prizes/new$")]
     private static partial Regex NewPrizeUrl();

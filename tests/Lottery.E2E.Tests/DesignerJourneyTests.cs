@@ -122,12 +122,7 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
     private static async Task CentreAsync(ILocator target) =>
         await target.EvaluateAsync("e => e.scrollIntoView({ block: 'center', inline: 'nearest' })");
 
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ScreenshotAsync(IPage page, string name) => fixture.ScreenshotAsync(page, name, output);
 
     [GeneratedRegex(@"/admin/activities/new$")]
     private static partial Regex NewDesignUrl();

@@ -760,10 +760,5 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
             json.GetProperty("won").GetBoolean(), null);
     }
 
-    private async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
-    {
-        var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ScreenshotAsync(IPage page, string name, bool fullPage = false) => fixture.ScreenshotAsync(page, name, output, fullPage);
 }

@@ -87,12 +87,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture, ITestOutpu
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    private async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
-    {
-        var path = Path.Combine(fixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ScreenshotAsync(IPage page, string name, bool fullPage = false) => fixture.ScreenshotAsync(page, name, output, fullPage);
 
     [GeneratedRegex(@"/account/login(\?.*)?$")]
     private static partial Regex LoginUrl();

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Lottery.E2E.Tests.Support;
 
@@ -24,6 +25,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>Where screenshots go: <c>artifacts/screenshots</c> at the repository root (git-ignored).</summary>
     public string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    /// <summary>Saves a screenshot (animations finished) as <c>{name}.png</c> in <see cref="ScreenshotFolder"/> and names it in the test output.</summary>
+    public async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output, bool fullPage = false)
+    {
+        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
+        output.WriteLine($"screenshot: {path}");
+    }
 
     public async Task InitializeAsync()
     {
