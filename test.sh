@@ -20,13 +20,8 @@ summary() { printf 'Tests: %d passed, %d failed, %d skipped\n' "$1" "$2" "$3"; }
 # A failure before any test ran still ends with the summary line.
 die() { printf 'test.sh: FAILED: %s\n' "$*" >&2; summary 0 0 0; exit 1; }
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-newest_pg_bin() {
-  local initdb
-  initdb=$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)
-  [ -x "$initdb" ] && dirname "$initdb"
-}
+# shellcheck source=scripts/throwaway-services.sh
+. scripts/throwaway-services.sh
 
 # --- 1. Services and browser, installed only when missing -----------------------------------------------------------
 if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null || [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; then
@@ -36,69 +31,11 @@ if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null || [ ! -x 
 fi
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"   # dotnet needs one; a bare CI environment may lack it
 command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET SDK from global.json is needed)"
-pg_bin=$(newest_pg_bin) || die "PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin"
 
 # --- 2. Throwaway servers, stopped on every way out ----------------------------------------------------------------
-work=$(mktemp -d -t lottery-tests.XXXXXX)
-redis_started=false
-pg_started=false
-
-# PostgreSQL refuses to run as root: as root its cluster belongs to the postgres user.
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then
-    su postgres -s /bin/sh -c "cd '$work' && $*"
-  else
-    sh -c "cd '$work' && $*"
-  fi
-}
-
-cleanup() {
-  local pid
-  if $pg_started; then
-    as_pg "'$pg_bin/pg_ctl' -D '$work/data' -m immediate -w stop" >/dev/null 2>&1 || true
-    pg_started=false
-  fi
-  if $redis_started; then
-    if [ -s "$work/redis.pid" ] && pid=$(cat "$work/redis.pid") && kill "$pid" 2>/dev/null; then
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    fi
-    redis_started=false
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# Polls a check every 0.1 s until it succeeds, for at most $wait_seconds.
-wait_until() {
-  local what=$1; shift
-  local deadline=$((SECONDS + wait_seconds))
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || die "$what did not answer within ${wait_seconds}s"
-    sleep 0.1
-  done
-}
-
 port_in_use "$redis_port" && die "port $redis_port is already in use: set LOTTERY_REDIS_PORT to a free port"
 port_in_use "$pg_port" && die "port $pg_port is already in use: set LOTTERY_PG_PORT to a free port"
-
-redis_started=true
-redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
-  --dir "$work" --logfile "$work/redis.log" --pidfile "$work/redis.pid" \
-  || die "redis-server did not start: $(cat "$work/redis.log" 2>/dev/null)"
-redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping)" = PONG ]; }
-wait_until "Redis on port $redis_port" redis_ping
-
-[ "$(id -u)" -eq 0 ] && chown postgres "$work"
-as_pg "'$pg_bin/initdb' -D '$work/data' -U postgres --auth=trust -E UTF8 --no-locale" >"$work/initdb.log" 2>&1 \
-  || die "initdb failed: $(cat "$work/initdb.log")"
-pg_started=true
-as_pg "'$pg_bin/pg_ctl' -D '$work/data' -l '$work/server.log' -w -t $wait_seconds start -o \"-p $pg_port -k '$work' -c listen_addresses=127.0.0.1 -c max_connections=400\"" >/dev/null \
-  || die "PostgreSQL did not start: $(cat "$work/server.log" 2>/dev/null)"
-wait_until "PostgreSQL on port $pg_port" "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -U postgres
+start_services tests "$redis_port" "$pg_port" --appendonly no
 say "Redis on 127.0.0.1:$redis_port, PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port ($work)"
 
 export LOTTERY_TEST_REDIS="127.0.0.1:$redis_port"
@@ -110,7 +47,7 @@ build_status=0
 dotnet build Lottery.sln -tl:off 2>&1 | tee "$work/build.log" || build_status=$?
 warnings=$(sed -nE 's/^ *([0-9]+) Warning\(s\)$/\1/p' "$work/build.log" | tail -n 1)
 if [ "$build_status" -ne 0 ] || [ "${warnings:-0}" -ne 0 ]; then
-  cleanup
+  stop_services
   die "the build failed or had warnings (exit $build_status, ${warnings:-?} warning(s)); no test ran"
 fi
 
@@ -137,7 +74,7 @@ read -r passed failed skipped < <(sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$work/tes
     printf "%d %d %d\n", p, f, s
   }')
 
-cleanup
+stop_services
 status=0
 if [ "$test_status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   say "FAILED: dotnet test exited with $test_status and $failed test(s) failed"

@@ -28,13 +28,8 @@ command_line="bench/run.sh${*:+ $*}"
 
 say() { printf 'bench: %s\n' "$*"; }
 die() { printf 'bench: FAILED: %s\n' "$*" >&2; exit 1; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-newest_pg_bin() {
-  local initdb
-  initdb=$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)
-  [ -x "$initdb" ] && dirname "$initdb"
-}
+# shellcheck source=scripts/throwaway-services.sh
+. scripts/throwaway-services.sh
 
 # --- 1. Services, installed only when missing ------------------------------------------------------------------------
 if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null; then
@@ -44,7 +39,7 @@ if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null; then
 fi
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET SDK from global.json is needed)"
-pg_bin=$(newest_pg_bin) || die "PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin"
+newest_pg_bin >/dev/null || die "PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # --- 2. Build Release (before the quiet-machine wait: building is not measured) ------------------------------------
@@ -82,63 +77,13 @@ while :; do
 done
 
 # --- 4. Throwaway servers, stopped on every way out ----------------------------------------------------------------
-work=$(mktemp -d -t lottery-bench.XXXXXX)
-redis_started=false
-pg_started=false
-
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "cd '$work' && $*"; else sh -c "cd '$work' && $*"; fi
-}
-
-cleanup() {
-  local pid
-  if $pg_started; then
-    as_pg "'$pg_bin/pg_ctl' -D '$work/data' -m immediate -w stop" >/dev/null 2>&1 || true
-    pg_started=false
-  fi
-  if $redis_started; then
-    if [ -s "$work/redis.pid" ] && pid=$(cat "$work/redis.pid") && kill "$pid" 2>/dev/null; then
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    fi
-    redis_started=false
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_until() {
-  local what=$1; shift
-  local until_s=$((SECONDS + wait_seconds))
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$until_s" ] || die "$what did not answer within ${wait_seconds}s"
-    sleep 0.1
-  done
-}
-
 for port in "$redis_port" "$pg_port" "$app_port"; do
   port_in_use "$port" && die "port $port is already in use: set LOTTERY_BENCH_REDIS_PORT / LOTTERY_BENCH_PG_PORT / LOTTERY_BENCH_APP_PORT"
 done
 
 # Durable as production must be (docs/decisions/005-stock-stores.md): every write in the append-only file, fsync'd
 # every second, nothing evicted.
-redis_started=true
-redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save '' \
-  --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
-  --dir "$work" --logfile "$work/redis.log" --pidfile "$work/redis.pid" \
-  || die "redis-server did not start: $(cat "$work/redis.log" 2>/dev/null)"
-redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping)" = PONG ]; }
-wait_until "Redis on port $redis_port" redis_ping
-
-[ "$(id -u)" -eq 0 ] && chown postgres "$work"
-as_pg "'$pg_bin/initdb' -D '$work/data' -U postgres --auth=trust -E UTF8 --no-locale" >"$work/initdb.log" 2>&1 \
-  || die "initdb failed: $(cat "$work/initdb.log")"
-pg_started=true
-as_pg "'$pg_bin/pg_ctl' -D '$work/data' -l '$work/server.log' -w -t $wait_seconds start -o \"-p $pg_port -k '$work' -c listen_addresses=127.0.0.1 -c max_connections=400\"" >/dev/null \
-  || die "PostgreSQL did not start: $(cat "$work/server.log" 2>/dev/null)"
-wait_until "PostgreSQL on port $pg_port" "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -U postgres
+start_services bench "$redis_port" "$pg_port" --appendonly yes --appendfsync everysec --maxmemory-policy noeviction
 mkdir -p "$work/logs"
 say "Redis on 127.0.0.1:$redis_port (AOF everysec), PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port ($work)"
 

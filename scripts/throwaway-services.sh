@@ -1,0 +1,73 @@
+# Throwaway Redis and PostgreSQL servers in a temp directory, for test.sh and bench/run.sh (sourced, not run).
+# The caller defines say/die and sets wait_seconds; start_services sets $work and $pg_bin, starts both servers and
+# stops them (and removes $work) on every way out.
+#   start_services <label> <redis port> <postgres port> [extra redis-server arguments...]
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+newest_pg_bin() {
+  local initdb
+  initdb=$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)
+  [ -x "$initdb" ] && dirname "$initdb"
+}
+
+# PostgreSQL refuses to run as root: as root its cluster belongs to the postgres user.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "cd '$work' && $*"; else sh -c "cd '$work' && $*"; fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Polls a check every 0.1 s until it succeeds, for at most $wait_seconds.
+wait_until() {
+  local what=$1; shift
+  local deadline=$((SECONDS + wait_seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || die "$what did not answer within ${wait_seconds}s"
+    sleep 0.1
+  done
+}
+
+redis_started=false
+pg_started=false
+work=
+
+stop_services() {
+  local pid
+  if $pg_started; then
+    as_pg "'$pg_bin/pg_ctl' -D '$work/data' -m immediate -w stop" >/dev/null 2>&1 || true
+    pg_started=false
+  fi
+  if $redis_started; then
+    if [ -s "$work/redis.pid" ] && pid=$(cat "$work/redis.pid") && kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    fi
+    redis_started=false
+  fi
+  [ -z "$work" ] || rm -rf "$work"
+}
+
+start_services() {
+  local label=$1 redis_port=$2 pg_port=$3
+  shift 3
+  pg_bin=$(newest_pg_bin) || die "PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin"
+  work=$(mktemp -d -t "lottery-$label.XXXXXX")
+  trap stop_services EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  redis_started=true
+  redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save '' "$@" \
+    --dir "$work" --logfile "$work/redis.log" --pidfile "$work/redis.pid" \
+    || die "redis-server did not start: $(cat "$work/redis.log" 2>/dev/null)"
+  redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping)" = PONG ]; }
+  wait_until "Redis on port $redis_port" redis_ping
+
+  [ "$(id -u)" -eq 0 ] && chown postgres "$work"
+  as_pg "'$pg_bin/initdb' -D '$work/data' -U postgres --auth=trust -E UTF8 --no-locale" >"$work/initdb.log" 2>&1 \
+    || die "initdb failed: $(cat "$work/initdb.log")"
+  pg_started=true
+  as_pg "'$pg_bin/pg_ctl' -D '$work/data' -l '$work/server.log' -w -t $wait_seconds start -o \"-p $pg_port -k '$work' -c listen_addresses=127.0.0.1 -c max_connections=400\"" >/dev/null \
+    || die "PostgreSQL did not start: $(cat "$work/server.log" 2>/dev/null)"
+  wait_until "PostgreSQL on port $pg_port" "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -U postgres
+}
