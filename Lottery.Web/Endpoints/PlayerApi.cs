@@ -170,11 +170,10 @@ public static class PlayerApi
     /// </summary>
     internal static DateTimeOffset? NextPrizesAt(ActivityLimits limits, IReadOnlyDictionary<Guid, int> left, DateTimeOffset now)
     {
-        var slots = limits.PrizeSlots ?? new Dictionary<Guid, SlotSchedule>();
         DateTimeOffset? next = null;
         foreach (var (prizeId, remaining) in left.Where(p => p.Value > 0))
         {
-            if (!slots.TryGetValue(prizeId, out var schedule))
+            if (limits.PrizeSlots?.GetValueOrDefault(prizeId) is not { } schedule)
             {
                 return null; // a prize without slots can be won now
             }

@@ -110,10 +110,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     public async Task Certain_win_shows_the_prize_and_what_happens_next_with_reduced_motion()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition());
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         await Expect(page.GetByTestId("chances")).ToHaveAttributeAsync("data-remaining", "3");
         var answer = await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync());
         Assert.True(answer.Won);
@@ -135,9 +133,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     public async Task When_the_last_prize_is_won_the_page_says_sold_out_and_stops_inviting_spins()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 1));
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         await Expect(page.GetByTestId("chances")).ToHaveAttributeAsync("data-remaining", "3");
 
         Assert.True((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
@@ -162,9 +159,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     public async Task Points_prize_is_credited_and_listed_in_my_prizes()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(prizeKind: "points", prize: "500 points " + Guid.NewGuid().ToString("N")[..4]));
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         var answer = await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync());
         Assert.True(answer.Won);
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("credited");
@@ -209,9 +205,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     public async Task Rate_limit_and_network_errors_are_explained_and_recoverable()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(chances: 5));
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         var spin = page.GetByTestId("spin");
         var state = page.GetByTestId("state");
         await Expect(spin).ToBeEnabledAsync();
@@ -294,9 +289,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         // The claim endpoint is the lead's (POST /api/me/wins/{id}/claim); its contract is stubbed here so the page's
         // side is proven on its own. Winner_claims_a_physical_prize_... runs the same journey against the real endpoint.
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition());
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         Assert.True((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
         var posted = new List<JsonElement>();
         await page.RouteAsync("**/api/me/wins/*/claim", async route =>
@@ -410,9 +404,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     public async Task Daily_check_in_adds_a_spin_once_a_day()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(chances: 1));
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         await Expect(page.GetByTestId("chances")).ToHaveAttributeAsync("data-remaining", "1");
 
         await page.GetByTestId("task-dailyCheckIn").ClickAsync();
@@ -426,9 +419,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     public async Task Winner_claims_a_physical_prize_with_field_errors_shown_next_to_each_field()
     {
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition());
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         Assert.True((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
         await page.GotoAsync($"/play/{id}/me");
 
@@ -507,9 +499,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
             rules = new { chancesPerPlayer = 5 },
             tiers = new[] { new { name = "Daily prize", probability = 1m, prizes = new[] { new { name = "Mug " + Guid.NewGuid().ToString("N")[..4], kind = "physical", stock = 3, slots = new { every = "day" } } } } },
         });
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
 
         Assert.True((await SpinAsync(page, () => page.GetByTestId("spin").ClickAsync())).Won);
         await page.Locator("#result-ok").ClickAsync();
@@ -530,9 +521,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         // Ended through the lifecycle: the scheduler ends the activity at its end time.
         var endsAt = DateTimeOffset.UtcNow.AddSeconds(6);
         var id = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(chances: 3, endsAt: endsAt));
-        await using var context = await PlayerSteps.PhoneAsync(fixture, ReducedMotion.Reduce);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/play/{id}");
+        await using var phone = await PlayerSteps.OnPlayPageAsync(fixture, id);
+        var page = phone.Page;
         var spin = page.GetByTestId("spin");
         await Expect(spin).ToBeEnabledAsync();
 

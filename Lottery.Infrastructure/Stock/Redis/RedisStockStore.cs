@@ -37,14 +37,10 @@ public sealed class RedisStockStore(
 
         var limits = request.Limits;
         var activityId = limits.ActivityId;
-        var keys = new List<RedisKey>
-        {
-            RedisKeys.Stock(activityId), RedisKeys.Player(activityId, request.PlayerId), RedisKeys.Records(activityId),
-        };
-        if (!string.IsNullOrEmpty(request.IdempotencyKey))
-        {
-            keys.Add(RedisKeys.Idempotency(activityId, request.PlayerId, request.IdempotencyKey));
-        }
+        RedisKey stock = RedisKeys.Stock(activityId), player = RedisKeys.Player(activityId, request.PlayerId), records = RedisKeys.Records(activityId);
+        RedisKey[] keys = string.IsNullOrEmpty(request.IdempotencyKey)
+            ? [stock, player, records]
+            : [stock, player, records, RedisKeys.Idempotency(activityId, request.PlayerId, request.IdempotencyKey)];
 
         var (primary, fallback) = (request.Pick.Primary, request.Pick.Fallback);
         RedisValue[] args =
@@ -78,7 +74,7 @@ public sealed class RedisStockStore(
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.Draw, [.. keys], args);
+            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.Draw, keys, args);
             var status = (string)reply[0];
             switch (status)
             {

@@ -156,45 +156,45 @@ function instantPage() {
   function noChances() {
     blocked = true;
     const hasTasks = A.tasks.length > 0;
-    showState("no-chances", t("noChancesTitle"), t(hasTasks ? "noChancesText" : "noChancesNoTasks"));
+    show("no-chances", t("noChancesTitle"), t(hasTasks ? "noChancesText" : "noChancesNoTasks"));
     updateSpin();
+  }
+
+  // The states where nothing is left to win: no point inviting players to earn spins.
+  const FINAL_STATES = ["sold-out", "cancelled", "ended"];
+
+  function show(kind, ...rest) {
+    showState(kind, ...rest);
+    if (FINAL_STATES.includes(kind)) document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
   }
 
   function byStatus(view) {
     blocked = true;
     if (view.status === "Running" && view.soldOut) {
-      showState("sold-out", t("soldOutTitle"), t("soldOutText"));
-      hideTasks();
+      show("sold-out", t("soldOutTitle"), t("soldOutText"));
     } else if (view.status === "Running" && view.nextPrizesAt) {
       // This time slot's prizes are gone; the next slot releases more (spinning now could only miss).
       const when = new Date(view.nextPrizesAt).toLocaleTimeString(state.lang, { hour: "2-digit", minute: "2-digit" });
-      showState("next-prizes", t("nextPrizesTitle"), t("nextPrizesText", { when }),
+      show("next-prizes", t("nextPrizesTitle"), t("nextPrizesText", { when }),
         countdown(view.nextPrizesAt, () => setTimeout(refresh, 1500)));
     } else if (view.status === "Running") {
       blocked = false;
       clearState();
       if (view.remainingChances <= 0) noChances();
     } else if (view.status === "Published") {
-      showState("not-started", t("countdownTitle"), t("countdownText"), countdown(view.startsAt, () => setTimeout(refresh, 1500)));
+      show("not-started", t("countdownTitle"), t("countdownText"), countdown(view.startsAt, () => setTimeout(refresh, 1500)));
     } else if (view.status === "Paused") {
-      showState("paused", t("pausedTitle"), t("pausedText"));
+      show("paused", t("pausedTitle"), t("pausedText"));
     } else if (view.status === "Cancelled") {
-      showState("cancelled", t("cancelledTitle"), t("cancelledText"));
-      hideTasks();
+      show("cancelled", t("cancelledTitle"), t("cancelledText"));
     } else {
-      showState("ended", t("endedTitle"), t("endedText"));
-      hideTasks();
+      show("ended", t("endedTitle"), t("endedText"));
     }
     updateSpin();
   }
 
-  // Nothing left to win (sold out, ended, cancelled): no point inviting players to earn spins.
-  function hideTasks() {
-    document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
-  }
-
   function networkError(retry) {
-    showState("network", t("networkTitle"), t("networkText"),
+    show("network", t("networkTitle"), t("networkText"),
       h("button", { type: "button", class: "button", "data-testid": "retry", onclick: retry, text: t("retry") }));
   }
 
@@ -206,10 +206,7 @@ function instantPage() {
     } catch (e) {
       blocked = true;
       updateSpin();
-      if (e.status === 404) {
-        showState("ended", t("endedTitle"), t("endedText"));
-        hideTasks();
-      }
+      if (e.status === 404) show("ended", t("endedTitle"), t("endedText"));
       else networkError(refresh);
     }
   }
@@ -257,12 +254,12 @@ function instantPage() {
           noChances();
         } else if (e.code === "win-limit-reached") {
           blocked = true;
-          showState("win-limit", t("winLimitTitle"), t("winLimitText"));
+          show("win-limit", t("winLimitTitle"), t("winLimitText"));
         } else if (e.status === 429) {
           blocked = true;
           let s = e.retryAfter;
           const p = h("p", { text: t("rateLimitedText", { s }) });
-          showState("rate-limited", t("rateLimitedTitle"), null, p);
+          show("rate-limited", t("rateLimitedTitle"), null, p);
           const timer = setInterval(() => {
             s -= 1;
             p.textContent = t("rateLimitedText", { s: Math.max(s, 0) });

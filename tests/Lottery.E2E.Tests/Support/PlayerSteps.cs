@@ -80,6 +80,15 @@ public static class PlayerSteps
             ReducedMotion = motion,
         });
 
+    /// <summary>A phone (reduced motion unless told) already on the activity's player page; disposing it closes the phone.</summary>
+    public static async Task<Phone> OnPlayPageAsync(BrowserFixture fixture, Guid id, ReducedMotion motion = ReducedMotion.Reduce)
+    {
+        var context = await PhoneAsync(fixture, motion);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/play/{id}");
+        return new Phone(context, page);
+    }
+
     /// <summary>A POST to the management API with the demo tenant's key; the caller checks the answer.</summary>
     public static async Task<HttpResponseMessage> AdminPostAsync(LiveApp app, string path)
     {
@@ -140,4 +149,12 @@ public static class PlayerSteps
         Assert.Equal(codes.Count, uploaded.Value.Added);
         return created.Value;
     }
+}
+
+/// <summary>A phone's browser context and its one page.</summary>
+public sealed class Phone(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public ValueTask DisposeAsync() => context.DisposeAsync();
 }
