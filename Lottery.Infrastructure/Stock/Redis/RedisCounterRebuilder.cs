@@ -53,13 +53,48 @@ public sealed partial class RedisCounterRebuilder(
                 return;
             }
 
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > 2 * lockTime)
-            {
-                throw new TimeoutException($"Activity {activityId}'s counters were not rebuilt within {2 * lockTime}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            await WaitAsync(started, lockTime, $"Activity {activityId}'s counters were not rebuilt", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Replaces an activity's counters with ones rebuilt from the committed database (a new version changed its
+    /// allocation): with the rebuild lock held, so that no rebuild that may have read the old allocation is still
+    /// running, the counters are deleted; then they are rebuilt as by <see cref="RebuildActivityAsync"/>.
+    /// </summary>
+    public async Task ReplaceActivityAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync();
+        var lockKey = RedisKeys.RebuildLock(activityId);
+        var token = Guid.NewGuid().ToString("N");
+        var lockTime = options.Value.RebuildLockTime;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!await db.LockTakeAsync(lockKey, token, lockTime))
+        {
+            await WaitAsync(started, lockTime, $"Activity {activityId}'s rebuild lock was not free", cancellationToken);
+        }
+
+        try
+        {
+            await db.KeyDeleteAsync(RedisKeys.Stock(activityId));
+        }
+        finally
+        {
+            await db.LockReleaseAsync(lockKey, token);
+        }
+
+        await RebuildActivityAsync(activityId, cancellationToken);
+    }
+
+    /// <summary>One short wait for another node's rebuild lock; gives up after twice the lock's lifetime.</summary>
+    private static async Task WaitAsync(long started, TimeSpan lockTime, string what, CancellationToken cancellationToken)
+    {
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > 2 * lockTime)
+        {
+            throw new TimeoutException($"{what} within {2 * lockTime}.");
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
     }
 
     /// <summary>

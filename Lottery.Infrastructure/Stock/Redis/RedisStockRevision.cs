@@ -1,5 +1,4 @@
 using Lottery.Domain.Activities;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Lottery.Infrastructure.Stock.Redis;
@@ -18,8 +17,7 @@ public sealed record PendingStockRevision(Guid ActivityId, IReadOnlyList<StockCh
 /// commit gives the decreases back. Counters lost or rebuilt in between are rebuilt again from the committed database
 /// under the rebuild lock, so a rebuild that read the old allocation cannot survive the commit.
 /// </summary>
-public sealed class RedisStockRevision(RedisConnection connection, RedisScriptRunner scripts, RedisCounterRebuilder rebuilder,
-    IOptions<RedisOptions> options)
+public sealed class RedisStockRevision(RedisScriptRunner scripts, RedisCounterRebuilder rebuilder)
 {
     /// <summary>
     /// Before the commit: takes every decrease out of the live counters, all or nothing. Null when draws already took
@@ -59,40 +57,8 @@ public sealed class RedisStockRevision(RedisConnection connection, RedisScriptRu
             return;
         }
 
-        await RebuildAsync(pending.ActivityId, cancellationToken);
-    }
-
-    /// <summary>
-    /// The counters were cold, lost or rebuilt since <see cref="LowerAsync"/>: with the rebuild lock held (so no rebuild
-    /// that may have read the old allocation is still running) they are deleted, then rebuilt from the committed database.
-    /// </summary>
-    private async Task RebuildAsync(Guid activityId, CancellationToken cancellationToken)
-    {
-        var db = await connection.GetDatabaseAsync();
-        var lockKey = RedisKeys.RebuildLock(activityId);
-        var token = Guid.NewGuid().ToString("N");
-        var lockTime = options.Value.RebuildLockTime;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (!await db.LockTakeAsync(lockKey, token, lockTime))
-        {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > 2 * lockTime)
-            {
-                throw new TimeoutException($"Activity {activityId}'s rebuild lock was not free within {2 * lockTime}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-
-        try
-        {
-            await db.KeyDeleteAsync(RedisKeys.Stock(activityId));
-        }
-        finally
-        {
-            await db.LockReleaseAsync(lockKey, token);
-        }
-
-        await rebuilder.RebuildActivityAsync(activityId, cancellationToken);
+        // The counters were cold, lost or rebuilt since LowerAsync: rebuilt from the committed database.
+        await rebuilder.ReplaceActivityAsync(pending.ActivityId, cancellationToken);
     }
 
     private static IEnumerable<RedisValue> Pairs(IEnumerable<StockChange> changes, Func<StockChange, int> amount) =>

@@ -69,7 +69,7 @@ public sealed class ActivityCommands(
         db.Prizes.AddRange(newPrizes);
         db.Activities.Add(activity);
         db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.create", clock,
-            after: JsonSerializer.Serialize(ActivityDocuments.FromDefinition(activity.ToDefinition()))));
+            after: ActivityDocuments.Json(activity)));
         await db.SaveChangesAsync(cancellationToken);
         return new ActivityStatusView(activity.Id, activity.Status.ToString());
     }
@@ -187,24 +187,24 @@ public sealed class ActivityCommands(
 
             activity = created.Value;
             db.Activities.Add(activity);
-            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.create", clock, after: Json(activity)));
+            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.create", clock, after: ActivityDocuments.Json(activity)));
             outcome = Publish(activity, all);
         }
         else if (activity.Status == ActivityStatus.Draft)
         {
-            before = Json(activity);
+            before = ActivityDocuments.Json(activity);
             var updated = activity.UpdateDefinition(resolved, clock);
             if (updated.IsFailure)
             {
                 return Result<ActivityStatusView>.Failure(updated.Error!, updated.ValidationErrors);
             }
 
-            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.edit", clock, before, Json(activity)));
+            db.Audit.Add(AuditEntry.Record(tenantId, activity.Id, actor, "activity.edit", clock, before, ActivityDocuments.Json(activity)));
             outcome = Publish(activity, all);
         }
         else
         {
-            before = Json(activity);
+            before = ActivityDocuments.Json(activity);
             await store.FlushAsync(activity.Id, cancellationToken);
             var live = await store.RemainingStockAsync(activity.Id, cancellationToken);
             var taken = activity.Prizes.ToDictionary(p => p.PrizeId,
@@ -232,7 +232,7 @@ public sealed class ActivityCommands(
                 JsonSerializer.Serialize(new { status = activity.Status.ToString(), reserved = activity.Prizes.Select(p => new { p.PrizeId, p.Allocated }) })));
         }
 
-        db.ActivityVersions.Add(ActivityVersion.Record(activity, Json(activity), actor, clock));
+        db.ActivityVersions.Add(ActivityVersion.Record(activity, ActivityDocuments.Json(activity), actor, clock));
         db.ActivityDrafts.RemoveRange(await db.ActivityDrafts.Where(d => d.ActivityId == activity.Id).ToListAsync(cancellationToken));
 
         // Redis mode: a new version's decreases leave the live counters before the commit, its increases after it, so
@@ -274,8 +274,6 @@ public sealed class ActivityCommands(
         await scheduler.ScheduleAsync(activity, cancellationToken);
         return new ActivityStatusView(activity.Id, activity.Status.ToString());
     }
-
-    private static string Json(Activity activity) => JsonSerializer.Serialize(ActivityDocuments.FromDefinition(activity.ToDefinition()));
 
     private async Task SyncAsync(Activity activity, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Prizes;
@@ -180,6 +181,13 @@ public static class ActivityDocuments
         d.Theme is { } th ? new ThemeDocument(th.PrimaryColor, th.AccentColor, th.BackgroundColor, th.TextColor, th.BackgroundImageUrl) : null,
         d.Description,
         ToCamel(d.SoldOut));
+
+    /// <summary>An activity's current definition as a document's JSON (audit entries, recorded versions).</summary>
+    public static string Json(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return JsonSerializer.Serialize(FromDefinition(activity.ToDefinition()));
+    }
 
     public static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

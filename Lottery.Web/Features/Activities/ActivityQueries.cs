@@ -42,7 +42,7 @@ public sealed class ActivityQueries(IDbContextFactory<LotteryDbContext> contexts
     /// <summary>A list row for an unpublished design; its document may be incomplete or invalid.</summary>
     public static ActivitySummary FromDesign(Guid activityId, string json)
     {
-        var document = DesignerDocuments.Parse(json) is { IsSuccess: true } parsed ? parsed.Value : DesignerDocuments.Empty();
+        var document = DesignerDocuments.ParseOrEmpty(json);
         var tiers = (document.Tiers ?? []).OfType<TierDocument>().ToList();
         return new ActivitySummary(
             activityId,

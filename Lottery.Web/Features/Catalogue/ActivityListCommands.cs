@@ -39,10 +39,8 @@ public sealed class ActivityListCommands(IDbContextFactory<LotteryDbContext> con
 
         var copy = created.Value;
         db.Activities.Add(copy);
-        var document = JsonSerializer.SerializeToNode(ActivityDocuments.FromDefinition(copy.ToDefinition()))!.AsObject();
-        document.Insert(0, "CopiedFrom", JsonValue.Create(source.Id));
-        document.Insert(1, "CopiedFromName", JsonValue.Create(source.Name));
-        db.Audit.Add(AuditEntry.Record(source.TenantId, copy.Id, actor, "activity.duplicate", clock, after: document.ToJsonString()));
+        db.Audit.Add(AuditEntry.Record(source.TenantId, copy.Id, actor, "activity.duplicate", clock,
+            after: CopyJson(ActivityDocuments.FromDefinition(copy.ToDefinition()), source.Id, source.Name)));
         await db.SaveChangesAsync(cancellationToken);
         return copy.Id;
     }
@@ -78,7 +76,7 @@ public sealed class ActivityListCommands(IDbContextFactory<LotteryDbContext> con
         }
 
         db.Audit.Add(AuditEntry.Record(activity.TenantId, activity.Id, actor, "activity.delete", clock,
-            JsonSerializer.Serialize(ActivityDocuments.FromDefinition(activity.ToDefinition()))));
+            ActivityDocuments.Json(activity)));
         db.Activities.Remove(activity);
         if (working is not null)
         {
@@ -107,16 +105,22 @@ public sealed class ActivityListCommands(IDbContextFactory<LotteryDbContext> con
         }
 
         var original = ActivityQueries.FromDesign(activityId, source.Document);
-        var document = DesignerDocuments.Parse(source.Document) is { IsSuccess: true } parsed ? parsed.Value : DesignerDocuments.Empty();
+        var document = DesignerDocuments.ParseOrEmpty(source.Document);
         var copyId = Ids.New(clock);
         var copy = document with { Name = CopyName(original.Name) };
         db.ActivityDrafts.Add(ActivityDraft.Start(source.TenantId, copyId, null, DesignerDocuments.Serialize(copy), actor, clock));
-        var audited = JsonSerializer.SerializeToNode(copy)!.AsObject();
-        audited.Insert(0, "CopiedFrom", JsonValue.Create(activityId));
-        audited.Insert(1, "CopiedFromName", JsonValue.Create(original.Name));
-        db.Audit.Add(AuditEntry.Record(source.TenantId, copyId, actor, "activity.duplicate", clock, after: audited.ToJsonString()));
+        db.Audit.Add(AuditEntry.Record(source.TenantId, copyId, actor, "activity.duplicate", clock, after: CopyJson(copy, activityId, original.Name)));
         await db.SaveChangesAsync(cancellationToken);
         return copyId;
+    }
+
+    /// <summary>The audited copy: its document, led by where it was copied from.</summary>
+    private static string CopyJson(ActivityDocument document, Guid sourceId, string sourceName)
+    {
+        var json = JsonSerializer.SerializeToNode(document)!.AsObject();
+        json.Insert(0, "CopiedFrom", JsonValue.Create(sourceId));
+        json.Insert(1, "CopiedFromName", JsonValue.Create(sourceName));
+        return json.ToJsonString();
     }
 
     private static string CopyName(string name) => name.Length + CopySuffix.Length > Limits.NameMaxLength

@@ -72,6 +72,9 @@ public static partial class DesignerDocuments
         }
     }
 
+    /// <summary>A saved working document as far as it can be read: a malformed one opens as an empty design.</summary>
+    public static ActivityDocument ParseOrEmpty(string json) => Parse(json) is { IsSuccess: true } parsed ? parsed.Value : Empty();
+
     /// <summary>
     /// Every problem of the document: the management API's (the domain validator's) plus what the designer itself
     /// requires (a gameplay block).

@@ -36,7 +36,7 @@ public sealed class DesignerService(IDbContextFactory<LotteryDbContext> contexts
         var live = activity is null ? null
             : new LiveActivity(activity.Status, activity.Kind, activity.DefinitionVersion, ActivityDocuments.FromDefinition(activity.ToDefinition()));
         var working = draft is null ? null
-            : new DraftView(DesignerDocuments.Parse(draft.Document) is { IsSuccess: true } parsed ? parsed.Value : DesignerDocuments.Empty(),
+            : new DraftView(DesignerDocuments.ParseOrEmpty(draft.Document),
                 draft.BaseVersion, draft.UpdatedAt, draft.UpdatedBy);
         return new DesignerSnapshot(activityId, live, working);
     }

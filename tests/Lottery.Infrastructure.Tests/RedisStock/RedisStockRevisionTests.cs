@@ -2,7 +2,6 @@ using Lottery.Domain.Activities;
 using Lottery.Domain.Draws;
 using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
 
@@ -78,7 +77,7 @@ public sealed class RedisStockRevisionTests(RedisStockFixture fixture) : IClassF
     }
 
     private static RedisStockRevision Revision(StockComponents c) =>
-        new(c.Redis, c.Scripts, c.Rebuilder, Options.Create(c.Options));
+        new(c.Scripts, c.Rebuilder);
 
     private static async Task<(int Gold, int Silver)> LeftAsync(StockComponents c, StockScenario s)
     {

@@ -133,4 +133,15 @@ public sealed class ActivityDesignerComponentTests : BunitContext
         Assert.Equal(3, designer.FindAll("[data-testid=block-tier]").Count);
         Assert.Equal(4 + 3, designer.FindAll("[data-testid=preview-segments] li").Count);
     }
+
+    [Fact]
+    public async Task Changing_the_expected_draws_simulates_the_odds_again()
+    {
+        var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
+        Assert.Contains("Expected values for 10,000 draws", designer.Find("[data-testid=odds] .note").TextContent, StringComparison.Ordinal);
+
+        await designer.InvokeAsync(() => designer.FindComponent<OddsPanel>().Instance.DrawsChanged.InvokeAsync(250_000));
+
+        Assert.Contains("Expected values for 250,000 draws", designer.Find("[data-testid=odds] .note").TextContent, StringComparison.Ordinal);
+    }
 }
