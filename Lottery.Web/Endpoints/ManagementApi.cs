@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
@@ -100,12 +98,6 @@ public static class ManagementApi
             return TypedResults.Ok(winners);
         }
 
-        var text = new StringWriter();
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true))
-        {
-            csv.WriteRecords(winners);
-        }
-
-        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"winners-{id}.csv");
+        return CsvText.File(winners, $"winners-{id}.csv");
     }
 }

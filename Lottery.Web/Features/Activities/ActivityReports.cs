@@ -1,3 +1,4 @@
+using Lottery.Domain.Draws;
 using Lottery.Domain.Players;
 using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
@@ -14,6 +15,13 @@ public sealed record ActivityStats(string Status, int Draws, int Wins, int Playe
 public sealed partial record WinnerRow(
     Guid WinId, Guid PlayerId, string Player, string Prize, string Kind, string? Tier, DateTimeOffset WonAt, string Status,
     string? Code, string? TrackingNumber);
+
+/// <summary>A win with its winner's masked nickname and its tier's name (null when the win has no tier).</summary>
+public sealed record WinEntry(WinRecord Win, string Player, string? Tier)
+{
+    /// <summary>The prize kind as the exports write it ("physical", "code", ...).</summary>
+    public string Kind => Win.PrizeKind.ToString().ToLowerInvariant();
+}
 
 /// <summary>Numbers and winner lists of the current tenant's activities.</summary>
 public sealed class ActivityReports(IDbContextFactory<LotteryDbContext> contexts, IStockStore store)
@@ -33,21 +41,49 @@ public sealed class ActivityReports(IDbContextFactory<LotteryDbContext> contexts
         var players = await db.DrawRecords.Where(r => r.ActivityId == activityId).Select(r => r.PlayerId)
             .Union(db.ScheduledEntries.Where(e => e.ActivityId == activityId).Select(e => e.PlayerId))
             .CountAsync(cancellationToken);
+        var prizes = await PrizesAsync(db, activityId, cancellationToken);
+        return new ActivityStats(activity.Status.ToString(), draws, wins, players, prizes);
+    }
+
+    /// <summary>
+    /// The prize part of <see cref="StatsAsync"/> alone (no counting of draws, wins and players), or null when the activity
+    /// is not the tenant's.
+    /// </summary>
+    public async Task<IReadOnlyList<PrizeStats>?> PrizesAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId, cancellationToken)
+            ? await PrizesAsync(db, activityId, cancellationToken)
+            : null;
+    }
+
+    /// <summary>Issued counts persisted wins; remaining is the live stock (Redis mode) or what the database derives.</summary>
+    private async Task<IReadOnlyList<PrizeStats>> PrizesAsync(LotteryDbContext db, Guid activityId, CancellationToken cancellationToken)
+    {
         var pools = await db.ActivityPrizes.Where(p => p.ActivityId == activityId)
             .Join(db.Prizes, p => p.PrizeId, c => c.Id, (p, c) => new { p.PrizeId, c.Name, p.Allocated, p.Issued, p.Returned })
             .ToListAsync(cancellationToken);
         var live = await store.RemainingStockAsync(activityId, cancellationToken);
-        var prizes = pools.OrderBy(p => p.Name)
+        return [.. pools.OrderBy(p => p.Name)
             .Select(p => new PrizeStats(p.PrizeId, p.Name, p.Allocated, p.Issued,
-                live.TryGetValue(p.PrizeId, out var remaining) ? remaining : p.Allocated - p.Returned - p.Issued))
-            .ToList();
-        return new ActivityStats(activity.Status.ToString(), draws, wins, players, prizes);
+                live.TryGetValue(p.PrizeId, out var remaining) ? remaining : p.Allocated - p.Returned - p.Issued))];
     }
 
-    public async Task<IReadOnlyList<WinnerRow>?> WinnersAsync(Guid activityId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WinnerRow>?> WinnersAsync(Guid activityId, CancellationToken cancellationToken) =>
+        await WinEntriesAsync(activityId, cancellationToken) is { } wins
+            ? [.. wins.Select(w => new WinnerRow(
+                w.Win.Id, w.Win.PlayerId, w.Player, w.Win.PrizeName, w.Kind, w.Tier, w.Win.WonAt, w.Win.Status.ToString(),
+                w.Win.Code, w.Win.Claim?.TrackingNumber))]
+            : null;
+
+    /// <summary>
+    /// The activity's wins, oldest first, each with its winner's masked nickname and its tier's name, or null when the
+    /// activity is not the tenant's. The one winner query behind the management API and the staff winners page.
+    /// </summary>
+    public async Task<IReadOnlyList<WinEntry>?> WinEntriesAsync(Guid activityId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Activities.AnyAsync(a => a.Id == activityId, cancellationToken))
+        if (!await db.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId, cancellationToken))
         {
             return null;
         }
@@ -57,10 +93,8 @@ public sealed class ActivityReports(IDbContextFactory<LotteryDbContext> contexts
         var rows = await db.Wins.AsNoTracking().Where(w => w.ActivityId == activityId)
             .Join(db.Players, w => w.PlayerId, p => p.Id, (w, p) => new { Win = w, p.Nickname })
             .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.Win.WonAt).Select(r => new WinnerRow(
-            r.Win.Id, r.Win.PlayerId, Player.Mask(r.Nickname), r.Win.PrizeName, r.Win.PrizeKind.ToString().ToLowerInvariant(),
-            r.Win.TierId is { } t && tiers.TryGetValue(t, out var tier) ? tier : null, r.Win.WonAt, r.Win.Status.ToString(),
-            r.Win.Code, r.Win.Claim?.TrackingNumber))];
+        return [.. rows.OrderBy(r => r.Win.WonAt).Select(r => new WinEntry(
+            r.Win, Player.Mask(r.Nickname), r.Win.TierId is { } t && tiers.TryGetValue(t, out var tier) ? tier : null))];
     }
 
     /// <summary>Whether the activity exists in the current tenant.</summary>

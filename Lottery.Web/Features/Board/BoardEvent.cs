@@ -10,9 +10,6 @@ public enum BoardEventKind
 
     /// <summary>A scheduled draw fixed its winners.</summary>
     Drawn,
-
-    /// <summary>The activity was cancelled.</summary>
-    Cancelled,
 }
 
 /// <summary>
@@ -36,5 +33,5 @@ public sealed record BoardEvent(
         new(activityId, BoardEventKind.Draw, at, drawId, playerId, prizeId);
 
     public static BoardEvent ForStatus(Guid activityId, DateTimeOffset at, string status) =>
-        new(activityId, status == "Cancelled" ? BoardEventKind.Cancelled : BoardEventKind.Status, at, Status: status);
+        new(activityId, BoardEventKind.Status, at, Status: status);
 }

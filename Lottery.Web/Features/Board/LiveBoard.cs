@@ -223,7 +223,7 @@ public sealed partial class LiveBoard : IDisposable
                 }
 
                 return false;
-            case BoardEventKind.Status or BoardEventKind.Cancelled:
+            case BoardEventKind.Status:
                 _status = e.Status ?? _status;
                 return false;
             case BoardEventKind.Drawn:

@@ -1,4 +1,5 @@
 using CsvHelper;
+using Lottery.Web.Extensions;
 
 namespace Lottery.Web.Features.Reports;
 
@@ -58,25 +59,14 @@ public enum ReportTable
 
 public static class ReportCsv
 {
-    /// <summary>One table as CSV text with a header row (CsvHelper 34).</summary>
+    /// <summary>One table as CSV text with a header row.</summary>
     public static string Write(ActivityReport report, ReportTable table) => table switch
     {
-        ReportTable.Days => Write(report.Days),
-        ReportTable.Hours => Write(report.Hours),
-        ReportTable.Channels => Write(report.Channels),
-        ReportTable.Prizes => Write(report.Prizes),
-        ReportTable.Tasks => Write(report.Tasks),
+        ReportTable.Days => CsvText.Write(report.Days),
+        ReportTable.Hours => CsvText.Write(report.Hours),
+        ReportTable.Channels => CsvText.Write(report.Channels),
+        ReportTable.Prizes => CsvText.Write(report.Prizes),
+        ReportTable.Tasks => CsvText.Write(report.Tasks),
         _ => throw new ArgumentOutOfRangeException(nameof(table)),
     };
-
-    public static string Write<T>(IEnumerable<T> rows)
-    {
-        var text = new StringWriter();
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true))
-        {
-            csv.WriteRecords(rows);
-        }
-
-        return text.ToString();
-    }
 }

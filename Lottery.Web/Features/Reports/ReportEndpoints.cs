@@ -1,4 +1,3 @@
-using System.Text;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Board;
 using Lottery.Web.Features.Winners;
@@ -49,7 +48,7 @@ public static class ResultsRegistration
         }
 
         var name = $"{which.ToString().ToLowerInvariant()}-{activityId:N}-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv";
-        return Results.File(Encoding.UTF8.GetBytes(ReportCsv.Write(report, which)), "text/csv; charset=utf-8", name);
+        return CsvText.File(ReportCsv.Write(report, which), name);
     }
 
     private static async Task<IResult> WinnersCsvAsync(Guid activityId, HttpContext http, WinnerQueries winners, CancellationToken cancellationToken)
@@ -58,7 +57,7 @@ public static class ResultsRegistration
         var lines = await winners.ListAsync(activityId, new WinnerFilter(), personal, cancellationToken);
         return lines is null
             ? Results.NotFound()
-            : Results.File(Encoding.UTF8.GetBytes(WinnerQueries.ToCsv(lines)), "text/csv; charset=utf-8", $"winners-{activityId:N}.csv");
+            : CsvText.File(WinnerQueries.ToCsv(lines), $"winners-{activityId:N}.csv");
     }
 }
 

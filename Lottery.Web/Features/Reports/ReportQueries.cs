@@ -26,8 +26,8 @@ public sealed class ReportQueries(IDbContextFactory<LotteryDbContext> contexts, 
 
     public async Task<ActivityReport?> ReportAsync(Guid activityId, ReportRange range, CancellationToken cancellationToken)
     {
-        var totals = await stats.StatsAsync(activityId, cancellationToken);
-        if (totals is null)
+        // Only the prize totals of the stats: the range's own counts come from the rows read below.
+        if (await stats.PrizesAsync(activityId, cancellationToken) is not { } totals)
         {
             return null;
         }
@@ -97,7 +97,7 @@ public sealed class ReportQueries(IDbContextFactory<LotteryDbContext> contexts, 
         }
 
         var issued = wins.CountBy(w => w.PrizeId).ToDictionary();
-        var prizes = totals.Prizes
+        var prizes = totals
             .Select(p => new PrizeRow(p.Name, p.Stock, issued.GetValueOrDefault(p.Id), p.Issued, p.Remaining))
             .ToList();
 

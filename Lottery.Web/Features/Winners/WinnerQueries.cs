@@ -1,9 +1,8 @@
-using System.Globalization;
 using CsvHelper;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Players;
-using Lottery.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Lottery.Web.Extensions;
+using Lottery.Web.Features.Activities;
 
 namespace Lottery.Web.Features.Winners;
 
@@ -35,26 +34,19 @@ public sealed record WinnerFilter(string? Search = null, WinStatus? Status = nul
 /// Winners of the current tenant's activities, for fulfilment. Claim details (name, phone, address) are personal data:
 /// shown in full only to managers and platform admins; others get them masked, and cannot search by them.
 /// </summary>
-public sealed class WinnerQueries(IDbContextFactory<LotteryDbContext> contexts)
+public sealed class WinnerQueries(ActivityReports reports)
 {
     /// <summary>The activity's winners, newest first, or null when the activity is not the tenant's.</summary>
     public async Task<IReadOnlyList<WinnerLine>?> ListAsync(Guid activityId, WinnerFilter filter, bool personalData, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId, cancellationToken))
+        if (await reports.WinEntriesAsync(activityId, cancellationToken) is not { } wins)
         {
             return null;
         }
 
-        var tiers = await db.Set<Domain.Activities.PrizeTier>().Where(t => t.ActivityId == activityId)
-            .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        var rows = await db.Wins.AsNoTracking().Where(w => w.ActivityId == activityId)
-            .Join(db.Players, w => w.PlayerId, p => p.Id, (w, p) => new { Win = w, p.Nickname })
-            .ToListAsync(cancellationToken);
-        var lines = rows.OrderByDescending(r => r.Win.WonAt).Select(r => new WinnerLine(
-            r.Win.Id, r.Win.PlayerId, Player.Mask(r.Nickname), r.Win.PrizeName, r.Win.PrizeKind.ToString().ToLowerInvariant(),
-            r.Win.TierId is { } t && tiers.TryGetValue(t, out var tier) ? tier : null, r.Win.WonAt, r.Win.Status, r.Win.Code,
-            r.Win.Claim is { } claim ? Details(claim, personalData) : null));
+        var lines = wins.OrderByDescending(w => w.Win.WonAt).Select(w => new WinnerLine(
+            w.Win.Id, w.Win.PlayerId, w.Player, w.Win.PrizeName, w.Kind, w.Tier, w.Win.WonAt, w.Win.Status, w.Win.Code,
+            w.Win.Claim is { } claim ? Details(claim, personalData) : null));
         return [.. lines.Where(l => Matches(l, filter, personalData))];
     }
 
@@ -63,16 +55,7 @@ public sealed class WinnerQueries(IDbContextFactory<LotteryDbContext> contexts)
         l.Claim?.Address, l.Claim?.City, l.Claim?.Country, l.Claim?.SubmittedAt, l.Claim?.TrackingNumber, l.Claim?.ShippedAt,
         l.Claim?.DeliveredAt))];
 
-    public static string ToCsv(IEnumerable<WinnerLine> lines)
-    {
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true))
-        {
-            csv.WriteRecords(ToExport(lines));
-        }
-
-        return text.ToString();
-    }
+    public static string ToCsv(IEnumerable<WinnerLine> lines) => CsvText.Write(ToExport(lines));
 
     private static ClaimDetails Details(Claim claim, bool personalData)
     {
