@@ -44,7 +44,7 @@ public sealed class ScheduledDrawRunner(
 
             activity.CommitSeed(random);
             // Persist Drawing first: from this commit on, no join is accepted, so the entrant list is final.
-            if (!await TrySaveAsync(db, cancellationToken))
+            if (!await TrySaveAsync(db, activityId, cancellationToken))
             {
                 return RanConcurrently();
             }
@@ -89,7 +89,7 @@ public sealed class ScheduledDrawRunner(
                 winners = result.Winners.Select(w => new { w.PlayerId, w.Prize.PrizeId, w.Rank }),
                 returned,
             })));
-        if (!await TrySaveAsync(db, cancellationToken))
+        if (!await TrySaveAsync(db, activityId, cancellationToken))
         {
             return RanConcurrently();
         }
@@ -106,7 +106,7 @@ public sealed class ScheduledDrawRunner(
     /// False when another run (the scheduler's job and a manager's trigger at the same moment) saved the activity first:
     /// that run draws, this one stops (a 409, not a 500).
     /// </summary>
-    private static async Task<bool> TrySaveAsync(LotteryDbContext db, CancellationToken cancellationToken)
+    private async Task<bool> TrySaveAsync(LotteryDbContext db, Guid activityId, CancellationToken cancellationToken)
     {
         try
         {
@@ -117,6 +117,22 @@ public sealed class ScheduledDrawRunner(
         {
             return false;
         }
+        catch (DbUpdateException)
+        {
+            // Both runs passed "Drawing" and the other one saved its winners first (a duplicate win, a busy database).
+            if (await DrawnElsewhereAsync(activityId, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> DrawnElsewhereAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+        return await fresh.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId && a.Status == ActivityStatus.Drawn, cancellationToken);
     }
 
     private static Result<ScheduledDrawSummary> RanConcurrently() => Result<ScheduledDrawSummary>.Failure(new Error(ErrorCodes.Concurrency,
