@@ -17,16 +17,23 @@ public static class ApiPolicies
     public const string TenantApi = nameof(TenantApi);
 }
 
-/// <summary>Section <c>RateLimiting</c>. 0 turns a limit off (e.g. a load test from one address).</summary>
+/// <summary>
+/// Section <c>RateLimiting</c>: how many draws a player, and how many API requests an address, may make per
+/// <see cref="Period"/>. 0 turns a limit off (e.g. a load test from one address).
+/// </summary>
 public sealed class RateLimitingOptions
 {
     public const string Section = "RateLimiting";
 
     [System.ComponentModel.DataAnnotations.Range(0, 10_000)]
-    public int PerPlayerDrawsPerSecond { get; set; } = 5;
+    public int PlayerDraws { get; set; } = 5;
 
     [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
-    public int PerIpPermitsPerSecond { get; set; } = 100;
+    public int AddressRequests { get; set; } = 100;
+
+    /// <summary>The window both limits count in: one second by default.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class ApiExtensions
@@ -55,27 +62,27 @@ public static class ApiExtensions
             o.OnRejected = WriteRateLimitedAsync;
             o.AddPolicy(PlayerApi.DrawRateLimit, http =>
             {
-                var perPlayer = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerPlayerDrawsPerSecond;
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
                 var player = http.User.FindFirst(ApiSchemes.PlayerIdClaim)?.Value;
-                return player is null || perPlayer == 0
+                return player is null || limits.PlayerDraws == 0
                     ? RateLimitPartition.GetNoLimiter("none")
                     : RateLimitPartition.GetTokenBucketLimiter(player, _ => new TokenBucketRateLimiterOptions
                     {
-                        TokenLimit = perPlayer,
-                        TokensPerPeriod = perPlayer,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        TokenLimit = limits.PlayerDraws,
+                        TokensPerPeriod = limits.PlayerDraws,
+                        ReplenishmentPeriod = limits.Period,
                         QueueLimit = 0,
                     });
             });
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var perIp = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerIpPermitsPerSecond;
-                return perIp == 0 || !http.Request.Path.StartsWithSegments("/api")
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+                return limits.AddressRequests == 0 || !http.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetNoLimiter("none")
                     : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = perIp,
-                        Window = TimeSpan.FromSeconds(1),
+                        PermitLimit = limits.AddressRequests,
+                        Window = limits.Period,
                         QueueLimit = 0,
                     });
             });

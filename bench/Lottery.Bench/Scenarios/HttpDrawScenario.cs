@@ -30,8 +30,8 @@ internal static class HttpDrawScenario
             ["Redis__ConsumerName"] = "bench-app",
             ["Demo__Seed"] = "false",
             ["Platform__ApiKey"] = BenchContext.PlatformKey,
-            ["RateLimiting__PerIpPermitsPerSecond"] = "0",
-            ["RateLimiting__PerPlayerDrawsPerSecond"] = "0",
+            ["RateLimiting__AddressRequests"] = "0",
+            ["RateLimiting__PlayerDraws"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
         };
 

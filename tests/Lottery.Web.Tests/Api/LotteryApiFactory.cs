@@ -81,8 +81,8 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Platform:ApiKey", PlatformKey);
-        builder.UseSetting("RateLimiting:PerIpPermitsPerSecond", "0");
-        builder.UseSetting("RateLimiting:PerPlayerDrawsPerSecond", "0");
+        builder.UseSetting("RateLimiting:AddressRequests", "0");
+        builder.UseSetting("RateLimiting:PlayerDraws", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (mode == StoreMode.EmbeddedSqlite)
         {
@@ -153,16 +153,21 @@ public sealed class EmbeddedPostgresApi() : LotteryApiFactory(StoreMode.Embedded
 
 public sealed class RedisPostgresApi() : LotteryApiFactory(StoreMode.RedisPostgres);
 
-/// <summary>The production per-player limit (5 draws/s), other limits off.</summary>
+/// <summary>
+/// The production per-player limit (5 draws) over a minute instead of a second, other limits off: a burst sent at once
+/// then lands in one period however slowly a loaded machine serves it.
+/// </summary>
 public sealed class PlayerRateLimitedApi() : LotteryApiFactory(StoreMode.EmbeddedSqlite, new Dictionary<string, string>
 {
-    ["RateLimiting:PerPlayerDrawsPerSecond"] = "5",
+    ["RateLimiting:PlayerDraws"] = "5",
+    ["RateLimiting:Period"] = "00:01:00",
 });
 
-/// <summary>A small per-address limit (3 requests/s), other limits off.</summary>
+/// <summary>A small per-address limit (3 requests a minute), other limits off.</summary>
 public sealed class AddressRateLimitedApi() : LotteryApiFactory(StoreMode.EmbeddedSqlite, new Dictionary<string, string>
 {
-    ["RateLimiting:PerIpPermitsPerSecond"] = "3",
+    ["RateLimiting:AddressRequests"] = "3",
+    ["RateLimiting:Period"] = "00:01:00",
 });
 
 public static class TestServices
