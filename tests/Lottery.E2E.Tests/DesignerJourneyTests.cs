@@ -12,11 +12,7 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
     [Fact]
     public async Task Marketer_designs_a_wheel_by_drag_and_drop_fixes_a_problem_publishes_and_a_player_spins_it()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        await using var context = await LaptopAsync();
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>
@@ -27,12 +23,7 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
             }
         };
 
-        await page.GotoAsync("/account/login?returnUrl=%2Fadmin%2Factivities%2Fnew");
-        await page.Locator("#username").FillAsync("marketer@demo.local");
-        await page.Locator("#password").FillAsync("Demo#2026");
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(NewDesignUrl());
-        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
+        await OpenNewDesignAsync(page);
         var preview = page.GetByTestId("preview-wheel");
         await Expect(preview).ToHaveAttributeAsync("data-segments", "2");
         await Expect(page.GetByTestId("publish")).ToBeDisabledAsync();
@@ -107,6 +98,49 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
         await player.DisposeAsync();
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task The_first_autosave_gives_a_new_design_its_address_without_moving_the_page()
+    {
+        await using var context = await LaptopAsync();
+        var page = await context.NewPageAsync();
+        await OpenNewDesignAsync(page);
+
+        // Scrolled down to the look of the campaign, the marketer drops a theme: the first change, so the first save.
+        await DragAsync(page, "palette-Theme", page.GetByTestId("zone-theme"));
+        await Expect(page.GetByTestId("block-theme")).ToBeVisibleAsync();
+        var body = page.Locator(".rz-body");
+        var scrolled = await body.EvaluateAsync<double>("e => e.scrollTop");
+        Assert.True(scrolled > 0, "the theme zone is below the fold of a 1440×900 window");
+
+        await Expect(page).ToHaveURLAsync(DesignUrl());
+        await Expect(page.GetByTestId("save-state")).ToContainTextAsync("Saved");
+        Assert.Equal(scrolled, await body.EvaluateAsync<double>("e => e.scrollTop"));
+
+        // The address reopens the design; Blazor's own navigation still works from it.
+        await page.ReloadAsync();
+        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("block-theme")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Activities" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+    }
+
+    private Task<IBrowserContext> LaptopAsync() => fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = fixture.App.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+    });
+
+    private static async Task OpenNewDesignAsync(IPage page)
+    {
+        await page.GotoAsync("/account/login?returnUrl=%2Fadmin%2Factivities%2Fnew");
+        await page.Locator("#username").FillAsync("marketer@demo.local");
+        await page.Locator("#password").FillAsync("Demo#2026");
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page).ToHaveURLAsync(NewDesignUrl());
+        // A circuit can take a while to open on a busy machine; everything after this waits for it.
+        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private static async Task DragAsync(IPage page, string paletteTestId, ILocator target)

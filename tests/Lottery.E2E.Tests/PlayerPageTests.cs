@@ -145,7 +145,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "sold-out");
         await Expect(page.GetByTestId("state")).ToContainTextAsync("All prizes are gone");
         await Expect(page.GetByTestId("spin")).ToBeDisabledAsync();
-        await Expect(page.GetByTestId("chances")).ToHaveTextAsync("1 spin left");
+        await Expect(page.GetByTestId("spin")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("chances")).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Earn more spins" })).ToBeHiddenAsync();
         await ScreenshotAsync(page, "play-sold-out");
 
@@ -193,6 +194,8 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         var cancelled = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(), then: "cancel");
         await page.GotoAsync($"/play/{cancelled}");
         await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Expect(page.GetByTestId("state").GetByRole(AriaRole.Heading)).ToHaveTextAsync("This campaign was cancelled");
+        await Expect(page.GetByTestId("spin")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "play-cancelled");
 
         var response = await page.GotoAsync($"/play/{Guid.NewGuid()}");
@@ -483,7 +486,20 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(notice).ToHaveAttributeAsync("data-notice", "cancelled");
         await Expect(notice).ToContainTextAsync("This draw was cancelled — sorry");
         await Expect(page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Expect(page.GetByTestId("scheduled")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "scheduled-cancelled-notice");
+
+        // A visitor who never joined reads it once, on the card, with no draw time left on it.
+        await using var visitor = await PlayerSteps.PhoneAsync(fixture);
+        var other = await visitor.NewPageAsync();
+        await other.GotoAsync($"/play/{id}");
+        var card = other.GetByTestId("scheduled");
+        await Expect(other.GetByTestId("state")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Expect(card.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This draw was cancelled");
+        await Expect(card).Not.ToContainTextAsync("Join the draw");
+        await Expect(card.Locator(".draw-at")).ToHaveCountAsync(0);
+        await Expect(other.GetByTestId("notice")).ToHaveCountAsync(0);
+        await ScreenshotAsync(other, "scheduled-cancelled-visitor");
     }
 
     [Fact]
@@ -538,9 +554,9 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         // Coming back later: the ended screen straight away, the player's spins untouched, nothing to spin or earn.
         await page.ReloadAsync();
         await Expect(state).ToHaveAttributeAsync("data-state", "ended");
-        await Expect(state.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This draw has ended");
+        await Expect(state.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This campaign has ended");
         await Expect(state).ToContainTextAsync("Your prizes stay in My prizes");
-        await Expect(spin).ToBeDisabledAsync();
+        await Expect(spin).ToBeHiddenAsync();
         await Expect(page.GetByTestId("chances")).ToHaveAttributeAsync("data-remaining", "3");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Earn more spins" })).ToBeHiddenAsync();
         await Expect(page.GetByTestId("my-prizes-link")).ToBeVisibleAsync();

@@ -43,6 +43,14 @@ export function listenForUndo(dotnet) {
   return { dispose: () => document.removeEventListener("keydown", handler) };
 }
 
+/**
+ * Shows `url` in the address bar without navigating: Blazor's own navigation would scroll the page to the top, under
+ * the marketer's hands. Blazor's history state is kept, so Back and Forward still work.
+ */
+export function showAddress(url) {
+  history.replaceState(history.state, "", url);
+}
+
 export function download(fileName, text) {
   const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
   const a = Object.assign(document.createElement("a"), { href: url, download: fileName });

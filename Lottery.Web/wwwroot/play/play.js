@@ -113,7 +113,7 @@ function showState(kind, title, text, ...extra) {
   const box = $("state");
   box.hidden = false;
   box.dataset.state = kind;
-  box.replaceChildren(...[h("h2", { text: title }), text ? h("p", { text }) : null, ...extra].filter(Boolean));
+  box.replaceChildren(...[title ? h("h2", { text: title }) : null, text ? h("p", { text }) : null, ...extra].filter(Boolean));
   document.querySelector(".stage")?.setAttribute("data-screen", kind);
 }
 
@@ -186,7 +186,7 @@ function instantPage() {
     } else if (view.status === "Paused") {
       show("paused", t("pausedTitle"), t("pausedText"));
     } else if (view.status === "Cancelled") {
-      show("cancelled", t("cancelledTitle"), t("cancelledText"));
+      show("cancelled", t("campaignCancelledTitle"), t("cancelledText"));
     } else {
       show("ended", t("endedTitle"), t("endedText"));
     }
@@ -373,7 +373,12 @@ function scheduledPage() {
     } else if (view.status === "Drawing") {
       showState("drawing", t("drawingTitle"), null, entrants);
     } else if (view.status === "Cancelled") {
-      showState("cancelled", t("cancelledTitle"), t("cancelledText"));
+      // The card says it once, under its own heading; an entrant already reads the server's sorry notice above it.
+      const card = $("scheduled");
+      card.querySelector("h2").textContent = t("cancelledTitle");
+      card.querySelector(".draw-at")?.remove();
+      card.hidden = document.querySelector("[data-notice=cancelled]") !== null;
+      showState("cancelled", null, t("cancelledText"));
     } else if (view.status === "Open") {
       const drawAt = view.drawAt ?? view.endsAt;
       const clock = countdown(drawAt, () => setTimeout(refresh, 3000));

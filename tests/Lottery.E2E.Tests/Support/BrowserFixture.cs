@@ -43,6 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
+        // Waits for a condition, not sleeps: a longer limit costs nothing when the condition comes true, and CI's two
+        // cores run these tests beside each other. Time promises (the board within a second) set their own limits.
+        Assertions.SetDefaultExpectTimeout(10_000);
         App.Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
