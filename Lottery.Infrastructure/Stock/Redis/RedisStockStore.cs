@@ -164,13 +164,21 @@ public sealed class RedisStockStore(
         return StockFields(fields);
     }
 
-    /// <summary>Waits until the activity's stream is empty: records are deleted from it only once committed to the database.</summary>
+    /// <summary>
+    /// Waits until every record the stream held when the flush began has left it (records are deleted only once committed
+    /// to the database). Draws accepted meanwhile are not waited for, so players drawing nonstop cannot hold it up.
+    /// </summary>
     public async Task FlushAsync(Guid activityId, CancellationToken cancellationToken = default)
     {
         var timeout = options.Value.FlushTimeout;
         var started = Stopwatch.GetTimestamp();
+        if (await records.NewestIdAsync(activityId) is not { } newest)
+        {
+            return;
+        }
+
         signal.Notify(activityId);
-        while (await records.CountAsync(activityId) > 0)
+        while (await records.HoldsUpToAsync(activityId, newest))
         {
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {

@@ -86,4 +86,22 @@ public sealed class RedisRecordReader(RedisConnection connection)
         var db = await connection.GetDatabaseAsync();
         return (long)await db.ExecuteAsync("XLEN", RedisKeys.Records(activityId));
     }
+
+    /// <summary>The id of the newest entry: the last draw accepted so far; null when every draw is in the database.</summary>
+    public async Task<string?> NewestIdAsync(Guid activityId)
+    {
+        var db = await connection.GetDatabaseAsync();
+        var newest = StreamRecord.ParseAll(await db.ExecuteAsync("XREVRANGE", RedisKeys.Records(activityId), "+", "-", "COUNT", 1));
+        return newest.Count == 0 ? null : newest[0].Id;
+    }
+
+    /// <summary>
+    /// Whether an entry up to <paramref name="id"/> (inclusive) is still in the stream, i.e. not yet committed: entries are
+    /// deleted once in the database, and ids only grow.
+    /// </summary>
+    public async Task<bool> HoldsUpToAsync(Guid activityId, string id)
+    {
+        var db = await connection.GetDatabaseAsync();
+        return StreamRecord.ParseAll(await db.ExecuteAsync("XRANGE", RedisKeys.Records(activityId), "-", id, "COUNT", 1)).Count > 0;
+    }
 }

@@ -2,7 +2,9 @@ using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
 
@@ -42,6 +44,42 @@ public sealed class RedisDrawTests(RedisStockFixture fixture) : IClassFixture<Re
         Assert.Equal(stock, db.Wins);
         Assert.Equal(stock, db.IssuedByPrize[s.PrizeOf(0)]);
         Assert.Equal(0, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
+    }
+
+    [Fact]
+    public async Task Flush_waits_for_the_draws_accepted_before_it_not_for_those_after_so_nonstop_draws_cannot_hold_it_up()
+    {
+        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(100), [new TierSpec("Grand", 0.5m, 10)], 1);
+        var c = fixture.Components(new RedisOptions
+        {
+            Configuration = fixture.Components().Options.Configuration,
+            ConsumerName = "node-a",
+            FlushTimeout = TimeSpan.FromSeconds(5),
+        });
+        var player = s.Players[0];
+        var before = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            before.Add(ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null)))).DrawId);
+        }
+
+        // The flush takes its mark, then nudges the consumer: from that nudge on, new draws come after the mark.
+        Assert.True(await c.Signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "the draws nudged the consumer");
+        var flush = c.Store.FlushAsync(s.ActivityId);
+        Assert.True(await c.Signal.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None), "the flush nudged the consumer");
+        for (var i = 0; i < 5; i++)
+        {
+            ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null))));
+        }
+
+        // One consumer pass commits exactly the ten earlier records; the five later ones stay in the stream.
+        await c.Consumer(batchSize: 10).DrainOnceAsync();
+        await flush.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await using var db = fixture.CreateDbContext();
+        var persisted = await db.DrawRecords.IgnoreQueryFilters().Where(r => r.ActivityId == s.ActivityId).Select(r => r.Id).ToListAsync();
+        Assert.Equal(before.Order(), persisted.Order());
+        Assert.Equal(5, await c.Records.CountAsync(s.ActivityId));
     }
 
     [Fact]
