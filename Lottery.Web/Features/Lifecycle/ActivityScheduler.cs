@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lottery.Domain.Activities;
 using Quartz;
 
@@ -38,6 +39,27 @@ public sealed class ActivityScheduler(ISchedulerFactory schedulers, TimeProvider
         }
     }
 
+    /// <summary>
+    /// Runs a step again later: one that failed (the database was busy, the timer fired a hair before its time) while the
+    /// activity still waits for it. The wait doubles with each attempt, from one second up to a minute.
+    /// </summary>
+    public async Task RetryAsync(Guid activityId, LifecycleStep step, int attempt, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var wait = TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(attempt - 1, 6)));
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"{Key(activityId, step).Name}:retry:{attempt}", Group)
+            .ForJob(Key(activityId, step))
+            .UsingJobData(LifecycleJob.AttemptKey, attempt.ToString(CultureInfo.InvariantCulture)) // the job store keeps strings only
+            .StartAt(clock.GetUtcNow() + wait)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
+
+    /// <summary>Whether the activity, as it is now, still waits for <paramref name="step"/>.</summary>
+    public static bool IsPending(Activity activity, LifecycleStep step) => StepsFor(activity).Any(s => s.Step == step);
+
     public async Task UnscheduleAsync(Guid activityId, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -61,5 +83,5 @@ public sealed class ActivityScheduler(ISchedulerFactory schedulers, TimeProvider
         }
     }
 
-    private static JobKey Key(Guid activityId, LifecycleStep step) => new($"{step.ToString().ToLowerInvariant()}:{activityId}", Group);
+    public static JobKey Key(Guid activityId, LifecycleStep step) => new($"{step.ToString().ToLowerInvariant()}:{activityId}", Group);
 }

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
+using Lottery.Web.Features.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Lottery.Web.Tests.Api;
 
@@ -38,6 +40,30 @@ public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFa
         Assert.Equal("Ended", (await ApiSteps.StatsAsync(tenant, activity)).GetProperty("status").GetString());
         Assert.Equal(1, await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == activity && a.Action == "stock.return")));
         Assert.Equal("activity-not-running", await ApiSteps.ProblemCodeAsync(await ApiSteps.DrawAsync(player, activity)));
+    }
+
+    [Fact]
+    public async Task A_scheduled_draw_fired_before_its_time_is_tried_again_until_it_draws_not_dropped()
+    {
+        var tenant = await api.NewTenantAsync();
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Lamp " + Guid.NewGuid().ToString("N")[..6], stock: 2,
+            kind: "scheduled", drawAt: DateTimeOffset.UtcNow.AddSeconds(4)));
+        var player = await api.NewPlayerAsync();
+        Assert.Equal(HttpStatusCode.OK, (await player.PostAsync($"/api/activities/{activity}/entries", null)).StatusCode);
+        var scheduler = await api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var job = ActivityScheduler.Key(activity, LifecycleStep.Draw);
+
+        // Quartz may fire a trigger a few milliseconds early; the draw refuses to begin before its time. That run must
+        // leave a retry behind, which alone then draws once the time has come.
+        await scheduler.TriggerJob(job);
+        await ApiSteps.EventuallyAsync(async () => await scheduler.GetTriggersOfJob(job),
+            triggers => triggers.Any(t => t.Key.Name.Contains(":retry:", StringComparison.Ordinal)));
+        await scheduler.UnscheduleJob(new TriggerKey(job.Name, job.Group));
+
+        var view = await ApiSteps.EventuallyAsync(() => player.GetFromJsonAsync<JsonElement>($"/api/activities/{activity}"),
+            v => v.GetProperty("status").GetString() == "Drawn", TimeSpan.FromSeconds(45));
+        Assert.True(view.GetProperty("youWon").GetBoolean());
+        Assert.Equal(1, await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == activity && a.Action == "activity.draw")));
     }
 
     [Fact]
