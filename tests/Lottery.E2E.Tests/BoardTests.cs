@@ -19,13 +19,9 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
     public async Task Board_shows_each_draw_within_a_second_and_its_kill_switch_stops_players_until_resumed()
     {
         var activity = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 3, chances: 2, prize: "Festival hoodie", withTasks: false));
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        await using var context = await StaffSteps.LaptopAsync(fixture);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "manager@demo.local", $"/board/{activity}");
+        await StaffSteps.SignInAsync(page, "manager@demo.local", $"/board/{activity}");
         var draws = page.GetByTestId("board-draws");
         await Expect(draws).ToHaveTextAsync("0");
         await Expect(page.GetByTestId("board-name")).ToContainTextAsync("Festival wheel");
@@ -85,13 +81,9 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
     public async Task A_kiosk_screen_opened_from_a_managers_link_follows_draws_without_signing_in()
     {
         var activity = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 20, chances: 3, prize: "Sticker pack", withTasks: false));
-        await using var staff = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        await using var staff = await StaffSteps.LaptopAsync(fixture);
         var page = await staff.NewPageAsync();
-        await SignInAsync(page, "manager@demo.local", $"/board/{activity}");
+        await StaffSteps.SignInAsync(page, "manager@demo.local", $"/board/{activity}");
         await Expect(page.GetByTestId("board-draws")).ToHaveTextAsync("0");
         await page.GetByTestId("screen-link-toggle").ClickAsync();
         await page.GetByTestId("screen-link-create").ClickAsync();
@@ -126,16 +118,6 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await stranger.GotoAsync($"{fixture.App.BaseAddress}board/{activity}/screen#token=forged");
         await Expect(stranger.Locator("#message")).ToContainTextAsync("not valid");
         await Expect(stranger.GetByTestId("screen-draws")).ToHaveTextAsync("–");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string returnUrl)
-    {
-        await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await page.Locator("#username").FillAsync(email);
-        await page.Locator("#password").FillAsync("Demo#2026");
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(new Uri(page.Url), returnUrl).ToString());
-        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
     }
 
     private async Task<HttpClient> PlayerAsync(string nickname)

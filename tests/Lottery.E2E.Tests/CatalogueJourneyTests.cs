@@ -10,7 +10,6 @@ namespace Lottery.E2E.Tests;
 /// <summary>The prize catalogue, the activity list and the audit log, walked in Chromium at a desktop size.</summary>
 public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    private const string DemoPassword = "Demo#2026";
 
     /// <summary>A 96×96 PNG (a red square with a gold ribbon).</summary>
     private static readonly byte[] Picture = Convert.FromBase64String(
@@ -19,8 +18,8 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
     [Fact]
     public async Task Marketer_creates_a_code_prize_uploads_codes_and_a_picture_and_sees_the_counts()
     {
-        await using var context = await DesktopAsync();
-        var page = await SignedInPageAsync(context, "marketer@demo.local", "/admin/prizes");
+        await using var context = await StaffSteps.LaptopAsync(fixture);
+        var page = await StaffSteps.SignedInPageAsync(context, "marketer@demo.local", "/admin/prizes");
         var name = "Spring voucher " + Guid.NewGuid().ToString("N")[..4];
 
         await Expect(page.Locator("[data-testid=prize-grid] tr.rz-data-row")).ToHaveCountAsync(4);
@@ -83,8 +82,8 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
     [Fact]
     public async Task Marketer_searches_filters_duplicates_and_deletes_activities_and_a_manager_only_looks()
     {
-        await using var context = await DesktopAsync();
-        var page = await SignedInPageAsync(context, "marketer@demo.local", "/admin");
+        await using var context = await StaffSteps.LaptopAsync(fixture);
+        var page = await StaffSteps.SignedInPageAsync(context, "marketer@demo.local", "/admin");
         var rows = page.Locator("[data-testid=activity-grid] tr.rz-data-row");
         await Expect(rows).ToHaveCountAsync(2);
 
@@ -132,8 +131,8 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await ScreenshotAsync(page, "audit-log");
 
         // A manager sees the same lists without the buttons that change them.
-        await using var managerContext = await DesktopAsync();
-        var manager = await SignedInPageAsync(managerContext, "manager@demo.local", "/admin");
+        await using var managerContext = await StaffSteps.LaptopAsync(fixture);
+        var manager = await StaffSteps.SignedInPageAsync(managerContext, "manager@demo.local", "/admin");
         await Expect(manager.Locator("[data-testid=activity-grid] tr.rz-data-row")).ToHaveCountAsync(2);
         await Expect(manager.GetByTestId("create-menu")).ToHaveCountAsync(0);
         await Expect(manager.GetByTestId("duplicate")).ToHaveCountAsync(0);
@@ -145,25 +144,6 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await Expect(manager.GetByTestId("prize-form")).ToHaveCountAsync(0);
         await Expect(manager.GetByTestId("codes-file")).ToHaveCountAsync(0);
         await ScreenshotAsync(manager, "prize-detail-manager");
-    }
-
-    private Task<IBrowserContext> DesktopAsync() => fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = fixture.App.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-    });
-
-    private static async Task<IPage> SignedInPageAsync(IBrowserContext context, string email, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(path));
-        await page.Locator("#username").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-        // A circuit can take a while to open on a busy machine; everything after this waits for it.
-        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        return page;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
     [Fact]
     public async Task Marketer_designs_a_wheel_by_drag_and_drop_fixes_a_problem_publishes_and_a_player_spins_it()
     {
-        await using var context = await LaptopAsync();
+        await using var context = await StaffSteps.LaptopAsync(fixture);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>
@@ -23,7 +23,7 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
             }
         };
 
-        await OpenNewDesignAsync(page);
+        await StaffSteps.SignInAsync(page, "marketer@demo.local", "/admin/activities/new");
         var preview = page.GetByTestId("preview-wheel");
         await Expect(preview).ToHaveAttributeAsync("data-segments", "2");
         await Expect(page.GetByTestId("publish")).ToBeDisabledAsync();
@@ -103,9 +103,9 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
     [Fact]
     public async Task The_first_autosave_gives_a_new_design_its_address_without_moving_the_page()
     {
-        await using var context = await LaptopAsync();
+        await using var context = await StaffSteps.LaptopAsync(fixture);
         var page = await context.NewPageAsync();
-        await OpenNewDesignAsync(page);
+        await StaffSteps.SignInAsync(page, "marketer@demo.local", "/admin/activities/new");
 
         // Scrolled down to the look of the campaign, the marketer drops a theme: the first change, so the first save.
         await DragAsync(page, "palette-Theme", page.GetByTestId("zone-theme"));
@@ -126,23 +126,6 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
     }
 
-    private Task<IBrowserContext> LaptopAsync() => fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = fixture.App.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-    });
-
-    private static async Task OpenNewDesignAsync(IPage page)
-    {
-        await page.GotoAsync("/account/login?returnUrl=%2Fadmin%2Factivities%2Fnew");
-        await page.Locator("#username").FillAsync("marketer@demo.local");
-        await page.Locator("#password").FillAsync("Demo#2026");
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(NewDesignUrl());
-        // A circuit can take a while to open on a busy machine; everything after this waits for it.
-        await Expect(page.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-    }
-
     private static async Task DragAsync(IPage page, string paletteTestId, ILocator target)
     {
         await CentreAsync(target);
@@ -157,9 +140,6 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
         await target.EvaluateAsync("e => e.scrollIntoView({ block: 'center', inline: 'nearest' })");
 
     private Task ScreenshotAsync(IPage page, string name) => fixture.ScreenshotAsync(page, name, output);
-
-    [GeneratedRegex(@"/admin/activities/new$")]
-    private static partial Regex NewDesignUrl();
 
     [GeneratedRegex(@"/admin/activities/[0-9a-f-]{36}$")]
     private static partial Regex DesignUrl();

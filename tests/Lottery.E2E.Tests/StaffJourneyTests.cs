@@ -9,7 +9,6 @@ namespace Lottery.E2E.Tests;
 public sealed partial class StaffJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const string MarketerEmail = "marketer@demo.local";
-    private const string DemoPassword = "Demo#2026";
 
     [Fact]
     public async Task Marketer_signs_in_from_the_landing_page_and_the_admin_area_is_interactive()
@@ -52,7 +51,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture, ITestOutpu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Staff sign-in" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "login");
         await page.Locator("#username").FillAsync(MarketerEmail);
-        await page.Locator("#password").FillAsync(DemoPassword);
+        await page.Locator("#password").FillAsync(StaffSteps.DemoPassword);
         await page.Locator("#sign-in").ClickAsync();
 
         // The admin area, over a live circuit.

@@ -102,6 +102,7 @@ public sealed class RedisRecordReader(RedisConnection connection)
     public async Task<bool> HoldsUpToAsync(Guid activityId, string id)
     {
         var db = await connection.GetDatabaseAsync();
-        return StreamRecord.ParseAll(await db.ExecuteAsync("XRANGE", RedisKeys.Records(activityId), "-", id, "COUNT", 1)).Count > 0;
+        var oldest = await db.ExecuteAsync("XRANGE", RedisKeys.Records(activityId), "-", id, "COUNT", 1);
+        return !oldest.IsNull && ((RedisResult[])oldest).Length > 0;
     }
 }

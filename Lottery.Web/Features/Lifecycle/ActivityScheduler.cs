@@ -30,11 +30,7 @@ public sealed class ActivityScheduler(ISchedulerFactory schedulers, TimeProvider
                 .UsingJobData(LifecycleJob.ActivityKey, activity.Id.ToString())
                 .UsingJobData(LifecycleJob.StepKey, step.ToString())
                 .Build();
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity(Key(activity.Id, step).Name, Group)
-                .StartAt(at > clock.GetUtcNow() ? at : clock.GetUtcNow())
-                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
+            var trigger = Once(Key(activity.Id, step).Name, at > clock.GetUtcNow() ? at : clock.GetUtcNow());
             await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
         }
     }
@@ -47,13 +43,7 @@ public sealed class ActivityScheduler(ISchedulerFactory schedulers, TimeProvider
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var wait = TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(attempt - 1, 6)));
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity($"{Key(activityId, step).Name}:retry:{attempt}", Group)
-            .ForJob(Key(activityId, step))
-            .UsingJobData(LifecycleJob.AttemptKey, attempt.ToString(CultureInfo.InvariantCulture)) // the job store keeps strings only
-            .StartAt(clock.GetUtcNow() + wait)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
+        var trigger = Once($"{Key(activityId, step).Name}:retry:{attempt}", clock.GetUtcNow() + wait, Key(activityId, step), attempt);
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
     }
 
@@ -81,6 +71,24 @@ public sealed class ActivityScheduler(ISchedulerFactory schedulers, TimeProvider
                 yield return (LifecycleStep.Draw, activity.Schedule.DrawAt!.Value);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A one-shot trigger; a misfire (the app was down at the time) fires at once when the app is back. A retry names its
+    /// job and carries its attempt number (as a string: the clustered job store keeps strings only).
+    /// </summary>
+    private static ITrigger Once(string name, DateTimeOffset at, JobKey? job = null, int? attempt = null)
+    {
+        var builder = TriggerBuilder.Create()
+            .WithIdentity(name, Group)
+            .StartAt(at)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow));
+        if (job is not null)
+        {
+            builder = builder.ForJob(job).UsingJobData(LifecycleJob.AttemptKey, attempt.GetValueOrDefault().ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.Build();
     }
 
     public static JobKey Key(Guid activityId, LifecycleStep step) => new($"{step.ToString().ToLowerInvariant()}:{activityId}", Group);

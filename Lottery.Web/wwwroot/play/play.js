@@ -122,6 +122,9 @@ function clearState() {
   box.hidden = true;
   box.dataset.state = "";
   box.replaceChildren();
+  const stage = document.querySelector(".stage");
+  stage?.removeAttribute("data-screen");
+  stage?.removeAttribute("data-final");
 }
 
 function announce(text) {
@@ -160,12 +163,14 @@ function instantPage() {
     updateSpin();
   }
 
-  // The states where nothing is left to win: no point inviting players to earn spins.
+  // The states where nothing is left to win: no spin count or Spin button (play.css), no invitation to earn spins.
   const FINAL_STATES = ["sold-out", "cancelled", "ended"];
 
   function show(kind, ...rest) {
     showState(kind, ...rest);
-    if (FINAL_STATES.includes(kind)) document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
+    const final = FINAL_STATES.includes(kind);
+    document.querySelector(".stage")?.toggleAttribute("data-final", final);
+    if (final) document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
   }
 
   function byStatus(view) {
