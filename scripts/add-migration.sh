@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # Adds a migration with the same name to both migration sets (SQLite and PostgreSQL).
 #   scripts/add-migration.sh AddSomething
-# Microsoft.EntityFrameworkCore.Design is referenced only when EfDesignTime=true (see Lottery.Infrastructure.csproj).
 set -euo pipefail
 name=${1:?usage: scripts/add-migration.sh MigrationName}
 cd "$(dirname "$0")/.."
-export EfDesignTime=true
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" \
@@ -15,6 +13,3 @@ for provider in Sqlite Postgres; do
     --output-dir "Persistence/${provider}/Migrations" \
     --namespace "Lottery.Infrastructure.Persistence.${provider}.Migrations"
 done
-# Leave the normal (non-design-time) build in place for the next ordinary build.
-unset EfDesignTime
-dotnet build Lottery.Infrastructure -v q >/dev/null

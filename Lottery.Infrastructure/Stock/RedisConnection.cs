@@ -4,8 +4,7 @@ using StackExchange.Redis;
 namespace Lottery.Infrastructure.Stock;
 
 /// <summary>
-/// The process's one Redis multiplexer, connected lazily and asynchronously (StackExchange.Redis 1.2.6: async API
-/// only, see PACKAGES.md). Registered only when Redis is configured.
+/// The process's one Redis multiplexer, connected lazily and asynchronously (async API only: see PACKAGES.md). Registered only when Redis is configured.
 /// </summary>
 public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable
 {
@@ -19,7 +18,7 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
     {
         if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
         {
-            // Dispose() waits for pending commands (~5 s in 1.2.6); at shutdown they are abandoned instead.
+            // Dispose() would wait for pending commands; at shutdown they are abandoned instead.
             await _multiplexer.Value.Result.CloseAsync(allowCommandsToComplete: false);
             _multiplexer.Value.Result.Dispose();
         }

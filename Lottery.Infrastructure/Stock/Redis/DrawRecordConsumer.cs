@@ -7,7 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace Lottery.Infrastructure.Stock.Redis;
 
@@ -21,8 +20,7 @@ namespace Lottery.Infrastructure.Stock.Redis;
 /// <see cref="RedisOptions.ActivityRefreshInterval"/>), plus any the store nudged through <see cref="StreamActivitySignal"/>.
 /// </summary>
 public sealed partial class DrawRecordConsumer(
-    RedisScriptRunner scripts,
-    RedisRecordReader records,
+    RedisDrawRecords records,
     IDbContextFactory<LotteryDbContext> dbFactory,
     DrawRecordWriter writer,
     StreamActivitySignal signal,
@@ -155,37 +153,29 @@ public sealed partial class DrawRecordConsumer(
 
     private async Task<int> DrainActivityAsync(Guid activityId, CancellationToken cancellationToken)
     {
-        var stream = RedisKeys.Records(activityId);
         var o = options.Value;
-        var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.ClaimRecords, [stream],
-            [RedisKeys.ConsumerGroup, ConsumerName, o.ConsumerBatchSize, (long)o.ClaimIdleAfter.TotalMilliseconds]);
-        var batch = StreamRecord.ParseAll(reply[1]);
+        var claim = await records.ClaimAsync(activityId, ConsumerName, o.ConsumerBatchSize, o.ClaimIdleAfter);
+        var batch = claim.Records;
         if (batch.Count == 0)
         {
             return 0;
         }
 
-        if ((string)reply[0] == "claimed")
+        if (claim.Source == RecordSource.Claimed)
         {
             LogClaimed(batch.Count, activityId, ConsumerName);
         }
 
         foreach (var unreadable in batch.Where(r => r.Draw is null && r.Payload is not null))
         {
-            await DeadLetterAsync(activityId, unreadable, "unreadable payload");
+            await records.DeadLetterAsync(activityId, unreadable, "unreadable payload");
         }
 
         var readable = batch.Where(r => r.Draw is not null).ToList();
         var done = await PersistAsync(activityId, readable, cancellationToken);
 
         // Entries already deleted (Draw and Payload null) are acknowledged too, so they leave the pending list.
-        var ack = batch.Where(r => r.Payload is null).Select(r => r.Id).Concat(done).ToList();
-        foreach (var chunk in ack.Chunk(1000))
-        {
-            await scripts.EvaluateAsync(LuaScripts.AckRecords, [stream],
-                [RedisKeys.ConsumerGroup, .. chunk.Select(id => (RedisValue)id)]);
-        }
-
+        await records.AcknowledgeAsync(activityId, [.. batch.Where(r => r.Payload is null).Select(r => r.Id).Concat(done)]);
         return batch.Count;
     }
 
@@ -228,7 +218,7 @@ public sealed partial class DrawRecordConsumer(
             else
             {
                 LogRecordRefused(record.Id, activityId, refusal);
-                await DeadLetterAsync(activityId, record, refusal.GetBaseException().Message);
+                await records.DeadLetterAsync(activityId, record, refusal.GetBaseException().Message);
             }
         }
 
@@ -242,10 +232,6 @@ public sealed partial class DrawRecordConsumer(
         await writer.WriteAsync(db, [.. batch.Select(r => r.Draw!)], incrementIssued: true, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
-
-    private async Task DeadLetterAsync(Guid activityId, StreamRecord record, string reason) =>
-        await scripts.EvaluateAsync(LuaScripts.DeadLetterRecord, [RedisKeys.Records(activityId), RedisKeys.DeadRecords(activityId)],
-            [RedisKeys.ConsumerGroup, record.Id, record.Payload ?? "", reason]);
 
     /// <summary>
     /// The database refused the data itself (a constraint, a prize unknown to the activity, bad JSON): writing it again

@@ -208,48 +208,6 @@ public static class LuaScripts
         """);
 
     /// <summary>
-    /// Claims a batch of records for a consumer: its own pending entries first (a restarted node resumes them), then
-    /// entries another consumer left idle longer than the threshold (XAUTOCLAIM), then new ones. Creates the group
-    /// (MKSTREAM) if missing. KEYS: stream. ARGV: 1 group, 2 consumer, 3 count, 4 min idle ms.
-    /// Reply: {source, entries} with source 'own' | 'claimed' | 'new' | 'none'; an entry is {id, fields or nil}.
-    /// </summary>
-    public static readonly RedisScript ClaimRecords = new("claim-records", """
-        pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-        local own = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '0')
-        if own and #own[1][2] > 0 then return { 'own', own[1][2] } end
-        local cursor = '0-0'
-        repeat
-          local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[4], cursor, 'COUNT', ARGV[3])
-          if #claimed[2] > 0 then return { 'claimed', claimed[2] } end
-          cursor = claimed[1]
-        until cursor == '0-0'
-        local fresh = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
-        if fresh then return { 'new', fresh[1][2] } end
-        return { 'none', {} }
-        """);
-
-    /// <summary>
-    /// Acknowledges and deletes records once they are committed to the database. KEYS: stream. ARGV: 1 group, then ids.
-    /// Reply: the number deleted.
-    /// </summary>
-    public static readonly RedisScript AckRecords = new("ack-records", """
-        if #ARGV < 2 then return 0 end
-        redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
-        return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
-        """);
-
-    /// <summary>
-    /// Moves a record the database refuses for good to the dead-letter stream, then acknowledges and deletes it.
-    /// KEYS: stream, dead-letter stream. ARGV: 1 group, 2 id, 3 payload, 4 reason. Reply: 1.
-    /// </summary>
-    public static readonly RedisScript DeadLetterRecord = new("dead-letter-record", """
-        redis.call('XADD', KEYS[2], '*', 'd', ARGV[3], 'id', ARGV[2], 'reason', ARGV[4])
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-        redis.call('XDEL', KEYS[1], ARGV[2])
-        return 1
-        """);
-
-    /// <summary>
     /// An atomic snapshot of an activity's stock hash and every record still in its stream, for reconciliation.
     /// KEYS: stock, stream. Reply: {flat stock hash, entries}.
     /// </summary>
@@ -316,6 +274,6 @@ public static class LuaScripts
         """);
 
     public static IReadOnlyList<RedisScript> All { get; } =
-        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, ClaimRecords, AckRecords, DeadLetterRecord, SnapshotStock,
+        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, SnapshotStock,
             ExpireActivity, LowerStock, RaiseStock];
 }

@@ -19,7 +19,7 @@ namespace Lottery.Infrastructure.Stock.Redis;
 public sealed partial class RedisCounterRebuilder(
     RedisConnection connection,
     RedisScriptRunner scripts,
-    RedisRecordReader records,
+    RedisDrawRecords records,
     IDbContextFactory<LotteryDbContext> dbFactory,
     IOptions<RedisOptions> options,
     ILogger<RedisCounterRebuilder> logger)
@@ -151,7 +151,7 @@ public sealed partial class RedisCounterRebuilder(
                 args.Add(tier.Count());
             }
 
-            var status = (string)await scripts.EvaluateAsync(LuaScripts.RestorePlayer,
+            var status = await scripts.EvaluateTextAsync(LuaScripts.RestorePlayer,
                 [RedisKeys.Stock(activityId), playerKey], [.. args]);
             switch (status)
             {

@@ -28,6 +28,14 @@ public sealed class RedisScriptRunner(RedisConnection connection)
         }
     }
 
+    /// <summary>Runs a script whose reply is an array.</summary>
+    public async Task<RedisResult[]> EvaluateArrayAsync(RedisScript script, RedisKey[] keys, RedisValue[] args) =>
+        (await EvaluateAsync(script, keys, args)).Items();
+
+    /// <summary>Runs a script whose reply is a status or a string.</summary>
+    public async Task<string> EvaluateTextAsync(RedisScript script, RedisKey[] keys, RedisValue[] args) =>
+        (await EvaluateAsync(script, keys, args)).Text();
+
     private async Task<byte[]> LoadAsync(ConnectionMultiplexer multiplexer, RedisScript script)
     {
         byte[]? hash = null;
@@ -48,4 +56,14 @@ public sealed class RedisScriptRunner(RedisConnection connection)
         _hashes[script.Name] = hash;
         return hash;
     }
+}
+
+/// <summary>Typed reads of script replies: a nil where the script promises a value is a broken invariant.</summary>
+public static class RedisReplies
+{
+    public static string Text(this RedisResult reply) =>
+        (string?)reply ?? throw new InvalidOperationException("Redis replied nil where a script promises text.");
+
+    public static RedisResult[] Items(this RedisResult reply) =>
+        (RedisResult[]?)reply ?? throw new InvalidOperationException("Redis replied nil where a script promises an array.");
 }

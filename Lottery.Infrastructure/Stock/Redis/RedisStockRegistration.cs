@@ -15,7 +15,7 @@ public static class RedisStockRegistration
     {
         services.TryAddSingleton<DrawRecordWriter>();
         services.AddSingleton<RedisScriptRunner>();
-        services.AddSingleton<RedisRecordReader>();
+        services.AddSingleton<RedisDrawRecords>();
         services.AddSingleton<StreamActivitySignal>();
         services.AddSingleton<ScopedDbContextFactory>();
         services.AddSingleton(sp => WithContexts<RedisCounterRebuilder>(sp));

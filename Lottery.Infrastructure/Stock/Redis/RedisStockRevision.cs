@@ -26,11 +26,11 @@ public sealed class RedisStockRevision(RedisScriptRunner scripts, RedisCounterRe
     public async Task<PendingStockRevision?> LowerAsync(Guid activityId, IReadOnlyList<StockChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.LowerStock, [RedisKeys.Stock(activityId)],
+        var reply = await scripts.EvaluateArrayAsync(LuaScripts.LowerStock, [RedisKeys.Stock(activityId)],
             [.. Pairs(changes.Where(c => c.Delta < 0), c => -c.Delta)]);
-        return (string)reply[0] switch
+        return reply[0].Text() switch
         {
-            LuaScripts.Ok => new PendingStockRevision(activityId, changes, (string)reply[1]),
+            LuaScripts.Ok => new PendingStockRevision(activityId, changes, reply[1].Text()),
             LuaScripts.ColdActivity => new PendingStockRevision(activityId, changes, null),
             _ => null,
         };
@@ -51,7 +51,7 @@ public sealed class RedisStockRevision(RedisScriptRunner scripts, RedisCounterRe
     public async Task CompleteAsync(PendingStockRevision pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        if (pending.Epoch is not null && (string)await scripts.EvaluateAsync(LuaScripts.RaiseStock, [RedisKeys.Stock(pending.ActivityId)],
+        if (pending.Epoch is not null && await scripts.EvaluateTextAsync(LuaScripts.RaiseStock, [RedisKeys.Stock(pending.ActivityId)],
                 [pending.Epoch, .. Pairs(pending.Changes.Where(c => c.Delta > 0), c => c.Delta)]) == LuaScripts.Ok)
         {
             return;

@@ -18,7 +18,7 @@ public sealed class RedisStockStore(
     RedisConnection connection,
     RedisScriptRunner scripts,
     RedisCounterRebuilder rebuilder,
-    RedisRecordReader records,
+    RedisDrawRecords records,
     StreamActivitySignal signal,
     IOptions<RedisOptions> options) : IStockStore
 {
@@ -74,17 +74,17 @@ public sealed class RedisStockStore(
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.Draw, keys, args);
-            var status = (string)reply[0];
+            var reply = await scripts.EvaluateArrayAsync(LuaScripts.Draw, keys, args);
+            var status = reply[0].Text();
             switch (status)
             {
                 case LuaScripts.Ok:
                     signal.Notify(activityId);
-                    return ParseResult((string)reply[1], replayed: false);
+                    return ParseResult(reply[1].Text(), replayed: false);
                 case LuaScripts.Replay:
-                    return ParseResult((string)reply[1], replayed: true);
+                    return ParseResult(reply[1].Text(), replayed: true);
                 case LuaScripts.Refused:
-                    return Result<DrawResult>.Failure(Refusal((string)reply[1], (string)reply[2]));
+                    return Result<DrawResult>.Failure(Refusal(reply[1].Text(), reply[2].Text()));
             }
 
             if (attempt >= MaxAttempts)
@@ -103,8 +103,8 @@ public sealed class RedisStockStore(
         RedisValue[] args = [ActivityLimits.DayKey(now), limits.Rules.ChancesPerPlayer, limits.Rules.ChancesPerDay ?? -1];
         for (var attempt = 1; ; attempt++)
         {
-            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.ReadChances, keys, args);
-            var status = (string)reply[0];
+            var reply = await scripts.EvaluateArrayAsync(LuaScripts.ReadChances, keys, args);
+            var status = reply[0].Text();
             if (status == LuaScripts.Ok)
             {
                 return (int)reply[1];
@@ -124,7 +124,7 @@ public sealed class RedisStockStore(
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         RedisKey[] keys = [RedisKeys.Stock(limits.ActivityId), RedisKeys.Player(limits.ActivityId, playerId)];
-        var status = (string)await scripts.EvaluateAsync(LuaScripts.GrantChances, keys, [amount]);
+        var status = await scripts.EvaluateTextAsync(LuaScripts.GrantChances, keys, [amount]);
         if (status == LuaScripts.ColdActivity)
         {
             // The grant is in the database already; once warm, the player is either new (fresh) or rebuilt with it.
@@ -200,13 +200,13 @@ public sealed class RedisStockStore(
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.ExpireActivity, keys, [ttl, cursor, pattern, 1000]);
-            if ((string)reply[0] != LuaScripts.Ok)
+            var reply = await scripts.EvaluateArrayAsync(LuaScripts.ExpireActivity, keys, [ttl, cursor, pattern, 1000]);
+            if (reply[0].Text() != LuaScripts.Ok)
             {
                 return false;
             }
 
-            cursor = (string)reply[1]!;
+            cursor = reply[1].Text();
         }
         while (cursor != "0");
 

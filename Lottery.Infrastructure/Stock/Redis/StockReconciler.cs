@@ -31,13 +31,13 @@ public sealed class StockReconciler(RedisScriptRunner scripts, IDbContextFactory
 {
     public async Task<StockReconciliation> ReconcileAsync(Guid activityId, CancellationToken cancellationToken = default)
     {
-        var snapshot = (RedisResult[])await scripts.EvaluateAsync(LuaScripts.SnapshotStock,
+        var snapshot = await scripts.EvaluateArrayAsync(LuaScripts.SnapshotStock,
             [RedisKeys.Stock(activityId), RedisKeys.Records(activityId)], []);
-        var flat = (RedisResult[])snapshot[0];
+        var flat = snapshot[0].Items();
         var hash = new HashEntry[flat.Length / 2];
         for (var i = 0; i < hash.Length; i++)
         {
-            hash[i] = new HashEntry((string)flat[2 * i], (RedisValue)flat[(2 * i) + 1]);
+            hash[i] = new HashEntry(flat[2 * i].Text(), (RedisValue)flat[(2 * i) + 1]);
         }
 
         var warm = hash.Length > 0;

@@ -107,7 +107,7 @@ internal static class HttpDrawScenario
         var connection = await ConnectionMultiplexer.ConnectAsync(redis);
         try
         {
-            return (long)await connection.GetDatabase().ExecuteAsync("XLEN", RedisKeys.Records(activityId));
+            return await connection.GetDatabase().StreamLengthAsync(RedisKeys.Records(activityId));
         }
         finally
         {

@@ -59,7 +59,7 @@ internal static class InProcessDrawScenario
             var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)"));
 
             var accepted = warmUp.Ok + run.Ok;
-            var backlog = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisRecordReader>().CountAsync(setup.InProcessActivity);
+            var backlog = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisDrawRecords>().CountAsync(setup.InProcessActivity);
             await context.Console.WriteLineAsync($"  waiting for the records to reach PostgreSQL ({accepted:N0} accepted, {backlog:N0} in the stream) ...");
             var (persisted, waited) = await Workload.WaitForPersistedAsync(accepted, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
             var durability = new Durability(accepted, persisted, backlog, waited, Uncertain: 0);

@@ -56,9 +56,9 @@ internal static class RawEvalShaScenario
                 "", "", -1, -1,
                 IdempotencyTtlSeconds,
             ];
-            var reply = (RedisResult[])await db.ScriptEvaluateAsync(draw, [stock, playerKeys[p], records], args);
-            var status = (string)reply[0];
-            return status == LuaScripts.Ok ? null : status + (reply.Length > 1 ? " " + (string)reply[1] : "");
+            var reply = (await db.ScriptEvaluateAsync(draw, [stock, playerKeys[p], records], args)).Items();
+            var status = reply[0].Text();
+            return status == LuaScripts.Ok ? null : status + (reply.Length > 1 ? " " + reply[1].Text() : "");
         };
 
         using var stop = new CancellationTokenSource();
@@ -88,7 +88,7 @@ internal static class RawEvalShaScenario
     {
         while (!stop.IsCancellationRequested)
         {
-            await db.ExecuteAsync("XTRIM", records, "MAXLEN", "~", 10_000);
+            await db.StreamTrimAsync(records, 10_000, useApproximateMaxLength: true);
             try
             {
                 await Task.Delay(200, stop);

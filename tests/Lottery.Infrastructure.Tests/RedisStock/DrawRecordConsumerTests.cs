@@ -3,13 +3,12 @@ using Lottery.Domain.Draws;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
 
 /// <summary>
-/// Moving records from the stream into the database: <see cref="LuaScripts.ClaimRecords"/>, <see cref="LuaScripts.AckRecords"/>
-/// and <see cref="LuaScripts.DeadLetterRecord"/> through <see cref="DrawRecordConsumer"/>.
+/// Moving records from the stream into the database through <see cref="DrawRecordConsumer"/> and the client's stream API
+/// (<see cref="RedisDrawRecords"/>: XREADGROUP, XAUTOCLAIM, XACK + XDEL, the dead-letter stream).
 /// </summary>
 public sealed class DrawRecordConsumerTests(RedisStockFixture fixture) : IClassFixture<RedisStockFixture>
 {
@@ -79,7 +78,7 @@ public sealed class DrawRecordConsumerTests(RedisStockFixture fixture) : IClassF
         var db = await Persisted.ReadAsync(fixture, s.ActivityId);
         Assert.Equal(2, db.Draws);
         Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
-        var dead = StreamRecord.ParseAll(await redis.ExecuteAsync("XRANGE", RedisKeys.DeadRecords(s.ActivityId), "-", "+"));
+        var dead = await c.Records.ReadDeadLettersAsync(s.ActivityId);
         Assert.Equal(reused.DrawId, Assert.Single(dead).Draw!.DrawId);
         Assert.NotEqual(normal.DrawId, reused.DrawId);
     }
@@ -109,12 +108,8 @@ public sealed class DrawRecordConsumerTests(RedisStockFixture fixture) : IClassF
         return results.Count(r => ResultAssert.Drawn(r).Outcome == DrawOutcome.Won);
     }
 
-    private static async Task<IReadOnlyList<StreamRecord>> ClaimAsync(StockComponents c, Guid activityId, string consumer)
-    {
-        var reply = (RedisResult[])await c.Scripts.EvaluateAsync(LuaScripts.ClaimRecords, [RedisKeys.Records(activityId)],
-            [RedisKeys.ConsumerGroup, consumer, 1000, 30_000]);
-        return StreamRecord.ParseAll(reply[1]);
-    }
+    private static async Task<IReadOnlyList<StreamRecord>> ClaimAsync(StockComponents c, Guid activityId, string consumer) =>
+        (await c.Records.ClaimAsync(activityId, consumer, 1000, TimeSpan.FromSeconds(30))).Records;
 
     private async Task WriteDirectlyAsync(IReadOnlyList<PendingDraw> draws)
     {

@@ -269,8 +269,11 @@ public sealed class RedisDrawTests(RedisStockFixture fixture) : IClassFixture<Re
         var tag = $"{{{activity:D}}}";
         string[] keys =
         [
-            RedisKeys.Stock(activity), RedisKeys.Player(activity, Guid.NewGuid()), RedisKeys.Records(activity),
-            RedisKeys.DeadRecords(activity), RedisKeys.Idempotency(activity, Guid.NewGuid(), "k"), RedisKeys.RebuildLock(activity),
+            .. new[]
+            {
+                RedisKeys.Stock(activity), RedisKeys.Player(activity, Guid.NewGuid()), RedisKeys.Records(activity),
+                RedisKeys.DeadRecords(activity), RedisKeys.Idempotency(activity, Guid.NewGuid(), "k"), RedisKeys.RebuildLock(activity),
+            }.Select(k => k.ToString()),
         ];
         Assert.All(keys, k => Assert.Equal(tag, k[k.IndexOf('{', StringComparison.Ordinal)..(k.IndexOf('}', StringComparison.Ordinal) + 1)]));
         Assert.Equal(keys.Length, keys.Distinct().Count());

@@ -75,14 +75,14 @@ public sealed class RedisRebuildTests(RedisStockFixture fixture) : IClassFixture
         RedisKey[] keys = [RedisKeys.Stock(s.ActivityId), RedisKeys.Player(s.ActivityId, player)];
 
         // A rebuild read "gen 0" from the database; a grant lands on the cold player before it writes.
-        Assert.Equal(LuaScripts.ColdPlayer, (string)await c.Scripts.EvaluateAsync(LuaScripts.GrantChances, keys, [2]));
+        Assert.Equal(LuaScripts.ColdPlayer, await c.Scripts.EvaluateTextAsync(LuaScripts.GrantChances, keys, [2]));
         RedisValue[] counters = ["0", 1, 0, 0, ActivityLimits.DayKey(s.Clock.GetUtcNow()), 1];
-        Assert.Equal("changed", (string)await c.Scripts.EvaluateAsync(LuaScripts.RestorePlayer, keys, counters));
+        Assert.Equal("changed", await c.Scripts.EvaluateTextAsync(LuaScripts.RestorePlayer, keys, counters));
 
         counters[0] = "1";
         counters[2] = 2;
-        Assert.Equal("ok", (string)await c.Scripts.EvaluateAsync(LuaScripts.RestorePlayer, keys, counters));
-        Assert.Equal("warm", (string)await c.Scripts.EvaluateAsync(LuaScripts.RestorePlayer, keys, counters));
+        Assert.Equal("ok", await c.Scripts.EvaluateTextAsync(LuaScripts.RestorePlayer, keys, counters));
+        Assert.Equal("warm", await c.Scripts.EvaluateTextAsync(LuaScripts.RestorePlayer, keys, counters));
         Assert.Equal(4, await c.Store.RemainingChancesAsync(s.Limits, player, s.Clock.GetUtcNow()));
     }
 

@@ -89,7 +89,7 @@ public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<Lotter
         var redis = connection ?? Redis;
         var wrapped = Options.Create(options);
         var scripts = new RedisScriptRunner(redis);
-        var records = new RedisRecordReader(redis);
+        var records = new RedisDrawRecords(redis);
         var signal = new StreamActivitySignal();
         var rebuilder = new RedisCounterRebuilder(redis, scripts, records, this, wrapped, NullLogger<RedisCounterRebuilder>.Instance);
         var store = new RedisStockStore(redis, scripts, rebuilder, records, signal, wrapped);
@@ -103,7 +103,7 @@ public sealed record StockComponents(
     RedisStockFixture Fixture,
     RedisConnection Redis,
     RedisScriptRunner Scripts,
-    RedisRecordReader Records,
+    RedisDrawRecords Records,
     StreamActivitySignal Signal,
     RedisCounterRebuilder Rebuilder,
     RedisStockStore Store,
@@ -119,7 +119,7 @@ public sealed record StockComponents(
             ConsumerIdleDelay = TimeSpan.FromMilliseconds(50),
             ConsumerBatchSize = batchSize,
         };
-        return new DrawRecordConsumer(Scripts, Records, Fixture, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance),
+        return new DrawRecordConsumer(Records, Fixture, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance),
             Signal, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(options), NullLogger<DrawRecordConsumer>.Instance);
     }
 
