@@ -24,10 +24,16 @@ die() { printf 'test.sh: FAILED: %s\n' "$*" >&2; summary 0 0 0; exit 1; }
 . scripts/throwaway-services.sh
 
 # --- 1. Services and browser, installed only when missing -----------------------------------------------------------
-if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null || [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; then
-  say "installing redis-server, postgresql, chromium and npm"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server postgresql chromium npm
+# Only what is missing is asked for: where Node.js comes with its own npm, asking apt for Debian's npm conflicts with it.
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+newest_pg_bin >/dev/null || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing ${missing[*]}"
+  as_root apt-get -o DPkg::Lock::Timeout=300 update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y "${missing[@]}"
 fi
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"   # dotnet needs one; a bare CI environment may lack it
 command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET SDK from global.json is needed)"
