@@ -166,3 +166,7 @@ public sealed class SqliteLotteryDbContext(DbContextOptions<SqliteLotteryDbConte
 /// <summary>The PostgreSQL flavour (production). Carries the PostgreSQL migration set.</summary>
 public sealed class PostgresLotteryDbContext(DbContextOptions<PostgresLotteryDbContext> options, ITenantContext tenant)
     : LotteryDbContext(options, tenant);
+
+/// <summary>The SQL Server flavour. Carries the SQL Server migration set.</summary>
+public sealed class SqlServerLotteryDbContext(DbContextOptions<SqlServerLotteryDbContext> options, ITenantContext tenant)
+    : LotteryDbContext(options, tenant);
