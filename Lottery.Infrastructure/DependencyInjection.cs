@@ -24,7 +24,7 @@ public static class DependencyInjection
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Database (SQLite or PostgreSQL by <c>Database:Provider</c>), Identity stores, Redis (when <c>Redis:Configuration</c>
+    /// Database (SQLite, PostgreSQL or SQL Server by <c>Database:Provider</c>), Identity stores, Redis (when <c>Redis:Configuration</c>
     /// is set), clock and randomness, health checks, and the start-up migration and demo seeding.
     /// </summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
@@ -53,18 +53,26 @@ public static class DependencyInjection
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantScope>());
 
         // The provider is chosen by configuration at composition time; each has its own context type for its migrations.
-        var provider = config.GetSection(DatabaseOptions.Section).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
-        if (provider == DatabaseProvider.Postgres)
+        var provider = ReadProvider(config);
+        switch (provider)
         {
-            services.AddDbContextFactory<PostgresLotteryDbContext>(
-                (sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
-            services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<PostgresLotteryDbContext>>();
-        }
-        else
-        {
-            services.AddDbContextFactory<SqliteLotteryDbContext>(
-                (sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
-            services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<SqliteLotteryDbContext>>();
+            case DatabaseProvider.Postgres:
+                services.AddDbContextFactory<PostgresLotteryDbContext>(
+                    (sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
+                services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<PostgresLotteryDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerLotteryDbContext>(
+                    (sp, o) => o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
+                services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<SqlServerLotteryDbContext>>();
+                break;
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextFactory<SqliteLotteryDbContext>(
+                    (sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString), ServiceLifetime.Scoped);
+                services.AddScoped<IDbContextFactory<LotteryDbContext>, LotteryDbContextFactory<SqliteLotteryDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider {provider} has no context type.");
         }
 
         // Identity's stores take a context for the request; everything else uses the factory per operation.
@@ -108,6 +116,23 @@ public static class DependencyInjection
         }
 
         return builder;
+    }
+
+    /// <summary><c>Database:Provider</c>, default SQLite; a name that is not a provider stops the start, naming the choices.</summary>
+    private static DatabaseProvider ReadProvider(IConfiguration config)
+    {
+        var key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}";
+        var value = config[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            && !int.TryParse(value, out _)
+            ? provider
+            : throw new InvalidOperationException(
+                $"{key} is '{value}', which is not a supported database provider; use one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
     }
 }
 

@@ -1,4 +1,5 @@
 using Lottery.Infrastructure.Persistence;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -11,7 +12,7 @@ public sealed class SchedulerOptions
     public const string Section = "Scheduler";
 
     /// <summary>
-    /// With PostgreSQL, run Quartz on the ADO job store in the database, clustered, so that with several nodes every
+    /// With PostgreSQL or SQL Server, run Quartz on the ADO job store in the database, clustered, so that with several nodes every
     /// job runs exactly once and a node that dies hands its jobs over. Default true; the SQLite default is in memory.
     /// </summary>
     public bool Clustered { get; set; } = true;
@@ -19,7 +20,11 @@ public sealed class SchedulerOptions
 
 internal static class SchedulerSetup
 {
-    /// <summary>Quartz: in memory by default; the clustered ADO job store on PostgreSQL in production.</summary>
+    /// <summary>
+    /// Quartz: in memory by default; the clustered ADO job store on PostgreSQL (production) or SQL Server, with that
+    /// database's driver delegate. Quartz creates its own tables when they are missing (its bundled script for the
+    /// provider); they live beside the app's tables and are not part of the EF migrations.
+    /// </summary>
     public static void AddLotteryScheduler(this IServiceCollection services, IConfiguration config, DatabaseProvider provider)
     {
         var options = config.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
@@ -32,11 +37,21 @@ internal static class SchedulerSetup
         };
         services.AddQuartz(properties, q =>
         {
-            if (provider == DatabaseProvider.Postgres && options.Clustered)
+            if (options.Clustered && provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer)
             {
                 q.UsePersistentStore(store =>
                 {
-                    store.UsePostgres(config.GetConnectionString("Lottery")!);
+                    var connectionString = config.GetConnectionString("Lottery")!;
+                    if (provider == DatabaseProvider.SqlServer)
+                    {
+                        // Through the client's own factory (the one EF uses), not a driver looked up by type name.
+                        store.UseSqlServer(SqlClientFactory.Instance, connectionString);
+                    }
+                    else
+                    {
+                        store.UsePostgres(connectionString);
+                    }
+
                     store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(5));
                     store.UseSystemTextJsonSerializer();
                     store.ProvisionSchema();

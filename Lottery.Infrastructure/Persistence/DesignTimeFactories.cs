@@ -16,3 +16,10 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     public PostgresLotteryDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresLotteryDbContext>().UseNpgsql("Host=localhost;Database=lottery_design").Options, new TenantScope());
 }
+
+/// <summary>Used only by dotnet-ef (scripts/add-migration.sh) to build the SQL Server model; no database is opened.</summary>
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerLotteryDbContext>
+{
+    public SqlServerLotteryDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerLotteryDbContext>().UseSqlServer("Server=localhost;Database=lottery_design").Options, new TenantScope());
+}

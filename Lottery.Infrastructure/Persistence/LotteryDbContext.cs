@@ -166,3 +166,28 @@ public sealed class SqliteLotteryDbContext(DbContextOptions<SqliteLotteryDbConte
 /// <summary>The PostgreSQL flavour (production). Carries the PostgreSQL migration set.</summary>
 public sealed class PostgresLotteryDbContext(DbContextOptions<PostgresLotteryDbContext> options, ITenantContext tenant)
     : LotteryDbContext(options, tenant);
+
+/// <summary>The SQL Server flavour. Carries the SQL Server migration set.</summary>
+public sealed class SqlServerLotteryDbContext(DbContextOptions<SqlServerLotteryDbContext> options, ITenantContext tenant)
+    : LotteryDbContext(options, tenant)
+{
+    private const int IdentityKeyMaxLength = 128;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Identity's login and token keys are two nvarchar(450) columns, 1,800 bytes: SQL Server creates such a key with
+        // a warning and then refuses a row whose values are longer than 900 bytes together. 128 characters each, as the
+        // ASP.NET Core templates set for SQL Server (MaxLengthForKeys), keeps every key inside the limit.
+        builder.Entity<IdentityUserLogin<Guid>>(b =>
+        {
+            b.Property(l => l.LoginProvider).HasMaxLength(IdentityKeyMaxLength);
+            b.Property(l => l.ProviderKey).HasMaxLength(IdentityKeyMaxLength);
+        });
+        builder.Entity<IdentityUserToken<Guid>>(b =>
+        {
+            b.Property(t => t.LoginProvider).HasMaxLength(IdentityKeyMaxLength);
+            b.Property(t => t.Name).HasMaxLength(IdentityKeyMaxLength);
+        });
+    }
+}

@@ -1,12 +1,10 @@
 using System.Text.Json;
 using Lottery.Domain.Activities;
 using Lottery.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Lottery.Infrastructure.Stock.Redis;
 
@@ -241,9 +239,7 @@ public sealed partial class DrawRecordConsumer(
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if ((e is PostgresException { SqlState: var state } && state.StartsWith("23", StringComparison.Ordinal))
-                || e is SqliteException { SqliteErrorCode: 19 }
-                || e is KeyNotFoundException or JsonException)
+            if (DatabaseErrors.IsConstraintViolation(e) || e is KeyNotFoundException or JsonException)
             {
                 return true;
             }
