@@ -28,7 +28,7 @@ public sealed partial class BoardFeedClaims(RedisConnection redis, ILogger<Board
             var key = RedisKeys.BoardScreenFeed(activityId);
             return (held && await db.LockExtendAsync(key, _node, Lifetime)) || await db.LockTakeAsync(key, _node, Lifetime);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             // Without Redis the backplane carries nothing either; the screens reconnect or catch up once it is back.
             LogClaimFailed(logger, activityId, ex);
@@ -44,7 +44,7 @@ public sealed partial class BoardFeedClaims(RedisConnection redis, ILogger<Board
             var db = await redis.GetDatabaseAsync();
             await db.LockReleaseAsync(RedisKeys.BoardScreenFeed(activityId), _node);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             // The lease expires by itself within Lifetime.
             LogClaimFailed(logger, activityId, ex);
