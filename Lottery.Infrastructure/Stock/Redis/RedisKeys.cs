@@ -46,5 +46,11 @@ public static class RedisKeys
     /// <summary>Pub/sub channel of an activity's live-board events (one JSON batch per message; see the web's board relay).</summary>
     public static RedisChannel BoardEvents(Guid activityId) => new($"{Tag(activityId)}:board", RedisChannel.PatternMode.Literal);
 
+    /// <summary>String: held (SET NX PX, renewed) by the one node that feeds the activity's kiosk screens through the SignalR backplane.</summary>
+    public static RedisKey BoardScreenFeed(Guid activityId) => $"{Tag(activityId)}:board:feed";
+
+    /// <summary>Prefix of the SignalR backplane's pub/sub channels (the hub's own names follow it).</summary>
+    public static readonly RedisChannel HubChannelPrefix = RedisChannel.Literal(Prefix + "hubs:");
+
     private static string Tag(Guid activityId) => $"{Prefix}{{{activityId:D}}}";
 }

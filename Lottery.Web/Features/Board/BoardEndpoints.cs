@@ -1,16 +1,39 @@
 using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Components.Pages.Board;
 using Lottery.Web.Hubs;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using BackplaneOptions = Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions;
 
 namespace Lottery.Web.Features.Board;
 
 public static class BoardRegistration
 {
-    /// <summary>Live boards: the event bus and notifier, the Redis relay (Redis mode), shared boards, screen tokens, SignalR.</summary>
+    /// <summary>
+    /// Live boards: the event bus and notifier, shared boards, screen tokens, SignalR. Redis mode (the infrastructure
+    /// registered a <see cref="RedisConnection"/>, so call this after it): the hub is scaled out with the SignalR Redis
+    /// backplane, the screens of an activity are fed by one node (<see cref="BoardFeedClaims"/>) and board events cross
+    /// nodes through <see cref="RedisBoardRelay"/> (docs/decisions/016). Embedded mode: one node, in process only.
+    /// </summary>
     public static IServiceCollection AddLiveBoards(this IServiceCollection services)
     {
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        if (services.Any(d => d.ServiceType == typeof(RedisConnection)))
+        {
+            // The app's own Redis configuration; a multiplexer of its own, because the backplane owns (and disposes)
+            // the connection it is given. Its channels are "lottery:hubs:" + the hub's type name + group/connection.
+            signalR.AddStackExchangeRedis();
+            services.AddOptions<BackplaneOptions>().Configure<IOptions<RedisOptions>>((backplane, app) =>
+            {
+                backplane.Configuration = ConfigurationOptions.Parse(app.Value.Configuration!);
+                backplane.Configuration.AbortOnConnectFail = false;
+                backplane.Configuration.ChannelPrefix = RedisKeys.HubChannelPrefix;
+            });
+            services.AddSingleton<BoardFeedClaims>();
+        }
+
         services.AddSingleton<BoardNotifier>();
         services.AddSingleton<IBoardSource, BoardSource>();
         services.AddSingleton<BoardRegistry>();

@@ -1,12 +1,15 @@
 // The kiosk screen: joins the activity's group on /hubs/board with the token from the link's #fragment (or the
 // signed-in staff session) and redraws on every coalesced snapshot. Reconnects by itself; shows why when it cannot.
+// Snapshots arrive in order from whichever node feeds the activity's screens (through the SignalR backplane when the
+// app runs on several nodes, docs/decisions/016); the Join answer comes from the node this screen is connected to, so
+// their sequence numbers are not comparable: the Join answer is shown only if no snapshot overtook it.
 "use strict";
 (function () {
   const activityId = document.body.dataset.activity;
   const token = new URLSearchParams(location.hash.slice(1)).get("token");
   const $ = (id) => document.getElementById(id);
   const fmt = new Intl.NumberFormat("en-US");
-  let sequence = -1;
+  let received = 0; // snapshot messages so far
 
   function text(el, value) { if (el.textContent !== value) el.textContent = value; }
 
@@ -17,8 +20,7 @@
   }
 
   function render(s) {
-    if (!s || s.sequence <= sequence) return;
-    sequence = s.sequence;
+    if (!s) return;
     document.body.dataset.state = "live";
     say("");
     text($("name"), s.name);
@@ -89,14 +91,16 @@
     .withUrl("/hubs/board")
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(30000, 1000 * (ctx.previousRetryCount + 1)) })
     .build();
-  connection.on("snapshot", render);
+  connection.on("snapshot", (s) => { received++; render(s); });
   connection.onreconnecting(() => { document.body.dataset.state = "reconnecting"; say("Reconnecting…"); });
   connection.onreconnected(() => join());
   connection.onclose(() => { document.body.dataset.state = "offline"; say("Disconnected. Reload the page to try again."); setTimeout(start, 5000); });
 
   async function join() {
     try {
-      render(await connection.invoke("Join", activityId, token));
+      const before = received;
+      const current = await connection.invoke("Join", activityId, token);
+      if (received === before) render(current);
     } catch (e) {
       document.body.dataset.state = "denied";
       text($("name"), "Live board");

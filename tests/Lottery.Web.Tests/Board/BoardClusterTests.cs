@@ -1,12 +1,18 @@
 using System.Diagnostics;
 using System.Net;
 using Lottery.Web.Features.Board;
+using Lottery.Web.Hubs;
 using Lottery.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lottery.Web.Tests.Board;
 
-/// <summary>Two app nodes on one PostgreSQL and one Redis: a board served by node B sees draws made on node A.</summary>
+/// <summary>
+/// Two app nodes on one PostgreSQL and one Redis: a board served by node B sees draws made on node A (board events cross
+/// nodes through the Redis relay), and kiosk screens connected to either node get one snapshot stream, fed by one node
+/// through the SignalR Redis backplane (docs/decisions/016).
+/// </summary>
 [Collection(DrawLoad.Name)]
 public sealed class BoardClusterTests
 {
@@ -54,6 +60,58 @@ public sealed class BoardClusterTests
         await ApiSteps.EventuallyAsync(() => ApiSteps.StatsAsync(tenant, activity), s => s.GetProperty("draws").GetInt32() == 2);
         var stats = await ApiSteps.StatsAsync(tenant, activity);
         Assert.Equal((2, 2, 1), (stats.GetProperty("draws").GetInt32(), stats.GetProperty("wins").GetInt32(), stats.GetProperty("players").GetInt32()));
+        await ((IAsyncLifetime)nodeB).DisposeAsync();
+        await ((IAsyncLifetime)nodeA).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_kiosk_screen_on_node_B_shows_a_draw_made_on_node_A_through_the_SignalR_backplane()
+    {
+        await using var nodeA = new LotteryApiFactory(StoreMode.RedisPostgres);
+        await nodeA.InitializeAsync();
+        await using var nodeB = new LotteryApiFactory(StoreMode.RedisPostgres, sharedDatabase: nodeA.DatabaseName);
+        await nodeB.InitializeAsync();
+        var tenant = await nodeA.NewTenantAsync();
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap", stock: 5, chances: 5));
+        var tenantId = await nodeA.QueryAsync(db => db.Activities.IgnoreQueryFilters().Where(a => a.Id == activity).Select(a => a.TenantId).SingleAsync());
+        var token = nodeA.Services.GetRequiredService<BoardTokens>().Create(activity, tenantId, BoardTokens.Lifetimes[0]).Value;
+        var player = await nodeA.NewPlayerAsync("Mia");
+
+        // A screen joins on node A first, so node A feeds the activity's screens; a second screen joins on node B.
+        await using var screenA = await KioskScreen.ConnectAsync(nodeA);
+        Assert.Equal(0, (await screenA.JoinAsync(activity, token)).Draws);
+        await using var screenB = await KioskScreen.ConnectAsync(nodeB);
+        var joined = await screenB.JoinAsync(activity, token);
+        Assert.Equal((0, 5), (joined.Draws, joined.Prizes.Single().Remaining));
+        Assert.True(nodeA.Services.GetRequiredService<BoardHubGroups>().Feeds(activity));
+        Assert.False(nodeB.Services.GetRequiredService<BoardHubGroups>().Feeds(activity));
+
+        // A draw through the player API on node A shows on the screen connected to node B.
+        Assert.Equal(HttpStatusCode.OK, (await ApiSteps.DrawAsync(player, activity)).StatusCode);
+        var onB = await screenB.WaitForAsync(s => s.Draws == 1, TimeSpan.FromSeconds(10));
+        var onA = await screenA.WaitForAsync(s => s.Draws == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal((1L, 1, 4), (onB.Wins, onB.Players, onB.Prizes.Single().Remaining));
+        Assert.Equal(["M***a"], onB.LatestWinners.Select(w => w.Player));
+
+        // It is node A's snapshot, carried by the backplane: the very one screen A got (same sequence and time), not one
+        // made by node B's own board, which counted the same draw through the relay and stamped it at another moment.
+        Assert.Equal((onA.Sequence, onA.At), (onB.Sequence, onB.At));
+        using (var boardB = await nodeB.Services.GetRequiredService<BoardRegistry>().AcquireAsync(activity, CancellationToken.None))
+        {
+            var ownB = await ApiSteps.EventuallyAsync(() => Task.FromResult(boardB!.Board.Current!), s => s.Draws == 1);
+            Assert.NotEqual(onB.At, ownB.At);
+        }
+
+        // A draw on node B (which does not feed) reaches node A's board through the relay, and both screens through the backplane.
+        var playerOnB = await nodeB.NewPlayerAsync("Noah");
+        Assert.Equal(HttpStatusCode.OK, (await ApiSteps.DrawAsync(playerOnB, activity)).StatusCode);
+        var secondOnB = await screenB.WaitForAsync(s => s.Draws == 2, TimeSpan.FromSeconds(10));
+        var secondOnA = await screenA.WaitForAsync(s => s.Draws == 2, TimeSpan.FromSeconds(10));
+        Assert.Equal((2, 3), (secondOnB.Players, secondOnB.Prizes.Single().Remaining));
+        Assert.Equal((secondOnA.Sequence, secondOnA.At), (secondOnB.Sequence, secondOnB.At));
+
+        await screenB.DisposeAsync();
+        await screenA.DisposeAsync();
         await ((IAsyncLifetime)nodeB).DisposeAsync();
         await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
