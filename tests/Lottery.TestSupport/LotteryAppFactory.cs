@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace Lottery.TestSupport;
+
+/// <summary>
+/// The real app as <c>dotnet run</c> starts it (Development, production rate limits) on its own SQLite file, with the
+/// demo tenant seeded at start. In process for HTTP and component tests; <see cref="AppUnderTest.StartOnKestrelAsync"/>
+/// serves it on a socket for the browser tests.
+/// </summary>
+public sealed class LotteryAppFactory() : AppUnderTest(StoreMode.EmbeddedSqlite, "lottery_web", sharedDatabase: null)
+{
+    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Demo:Seed", "true");
+}
