@@ -9,5 +9,8 @@ namespace Lottery.TestSupport;
 /// </summary>
 public sealed class LotteryAppFactory() : AppUnderTest(StoreMode.EmbeddedSqlite, "lottery_web", sharedDatabase: null)
 {
+    /// <summary>The password of the seeded demo staff accounts (<c>Demo:Password</c>'s default).</summary>
+    public const string DemoPassword = "Demo#2026";
+
     protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Demo:Seed", "true");
 }
