@@ -1,6 +1,5 @@
 using Lottery.Domain.Common;
 using Lottery.Domain.Stock;
-using Lottery.Infrastructure.Health;
 using Lottery.Infrastructure.Identity;
 using Lottery.Infrastructure.Jobs;
 using Lottery.Infrastructure.Persistence;
@@ -108,7 +107,10 @@ public static class DependencyInjection
         {
             services.AddSingleton<RedisConnection>();
             services.AddRedisStockStore();
-            health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+            // AspNetCore.HealthChecks.Redis on the app's own multiplexer (no second connection). Its factory is
+            // synchronous: it waits once for the first connect attempt (bounded by connectTimeout, AbortOnConnectFail is
+            // off), after that the task is complete. A check that throws or times out reports Unhealthy: 503 on /health/ready.
+            health.AddRedis(sp => sp.GetRequiredService<RedisConnection>().GetAsync().GetAwaiter().GetResult(), "redis", tags: [ReadyTag]);
         }
         else
         {

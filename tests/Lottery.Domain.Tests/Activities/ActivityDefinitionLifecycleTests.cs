@@ -24,8 +24,8 @@ public sealed class ActivityDefinitionLifecycleTests
         Assert.Equal(new ActivitySchedule(_s.StartsAt, _s.EndsAt), activity.Schedule);
         Assert.Equal(SoldOutBehavior.Consolation, activity.SoldOut);
         Assert.Equal(1, activity.DefinitionVersion);
-        Assert.Equal(_s.Clock.UtcNow, activity.CreatedAt);
-        Assert.Equal(_s.Clock.UtcNow, activity.UpdatedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.CreatedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.UpdatedAt);
         Assert.Null(activity.PublishedAt);
         Assert.Null(activity.EndedAt);
         Assert.False(activity.IsFinished);
@@ -143,7 +143,7 @@ public sealed class ActivityDefinitionLifecycleTests
         Assert.Equal("Autumn wheel", activity.Name);
         Assert.Equal(2, activity.DefinitionVersion);
         Assert.Equal(createdAt, activity.CreatedAt);
-        Assert.Equal(_s.Clock.UtcNow, activity.UpdatedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.UpdatedAt);
         Assert.Equal("Only", Assert.Single(activity.Tiers).Name);
         var pool = Assert.Single(activity.Prizes);
         Assert.Equal((_s.Phone.Id, 7), (pool.PrizeId, pool.Allocated));

@@ -16,7 +16,7 @@ public sealed class InstantLifecycleTests
         Expect.Success(activity.Publish(_s.Catalogue, _s.Clock));
 
         Assert.Equal(ActivityStatus.Published, activity.Status);
-        Assert.Equal(_s.Clock.UtcNow, activity.PublishedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.PublishedAt);
         Assert.Equal(10 - Scenario.InstantPhoneAllocation, _s.Phone.PoolStock);
         Assert.Equal(100 - Scenario.InstantCouponAllocation, _s.Coupon.PoolStock);
         Assert.All(activity.Prizes, p => Assert.True(p.IsReserved));
@@ -26,7 +26,7 @@ public sealed class InstantLifecycleTests
     public void Publish_after_the_end_is_refused_and_leaves_the_draft_and_its_stock_alone()
     {
         var activity = _s.CreateDraft(ActivityKind.Instant);
-        _s.Clock.UtcNow = _s.EndsAt;
+        _s.Clock.SetUtcNow(_s.EndsAt);
 
         Expect.Failure(activity.Publish(_s.Catalogue, _s.Clock), ErrorCodes.IllegalTransition);
 
@@ -40,7 +40,7 @@ public sealed class InstantLifecycleTests
     public void Publish_during_the_window_is_allowed()
     {
         var activity = _s.CreateDraft(ActivityKind.Instant);
-        _s.Clock.UtcNow = _s.EndsAt.AddTicks(-1);
+        _s.Clock.SetUtcNow(_s.EndsAt.AddTicks(-1));
 
         Expect.Success(activity.Publish(_s.Catalogue, _s.Clock));
 
@@ -51,7 +51,7 @@ public sealed class InstantLifecycleTests
     public void Start_moves_a_published_activity_to_running_exactly_at_its_start_time()
     {
         var activity = _s.Drive(ActivityKind.Instant, ActivityStatus.Published);
-        _s.Clock.UtcNow = _s.StartsAt;
+        _s.Clock.SetUtcNow(_s.StartsAt);
 
         Expect.Success(activity.Start(_s.Clock));
 
@@ -62,7 +62,7 @@ public sealed class InstantLifecycleTests
     public void Start_before_the_start_time_is_refused_and_the_activity_stays_published()
     {
         var activity = _s.Drive(ActivityKind.Instant, ActivityStatus.Published);
-        _s.Clock.UtcNow = _s.StartsAt.AddTicks(-1);
+        _s.Clock.SetUtcNow(_s.StartsAt.AddTicks(-1));
 
         Expect.Failure(activity.Start(_s.Clock), ErrorCodes.IllegalTransition);
 
@@ -83,7 +83,7 @@ public sealed class InstantLifecycleTests
     public void Resume_moves_a_paused_activity_back_to_running_before_the_end()
     {
         var activity = _s.Drive(ActivityKind.Instant, ActivityStatus.Paused);
-        _s.Clock.UtcNow = _s.EndsAt.AddTicks(-1);
+        _s.Clock.SetUtcNow(_s.EndsAt.AddTicks(-1));
 
         Expect.Success(activity.Resume(_s.Clock));
 
@@ -97,7 +97,7 @@ public sealed class InstantLifecycleTests
     public void Resume_at_or_after_the_end_is_refused_and_the_activity_stays_paused(int minutesAfterEnd)
     {
         var activity = _s.Drive(ActivityKind.Instant, ActivityStatus.Paused);
-        _s.Clock.UtcNow = _s.EndsAt.AddMinutes(minutesAfterEnd);
+        _s.Clock.SetUtcNow(_s.EndsAt.AddMinutes(minutesAfterEnd));
 
         Expect.Failure(activity.Resume(_s.Clock), ErrorCodes.IllegalTransition);
 
@@ -129,7 +129,7 @@ public sealed class InstantLifecycleTests
         Expect.Success(activity.End(_s.Clock));
 
         Assert.Equal(ActivityStatus.Ended, activity.Status);
-        Assert.Equal(_s.Clock.UtcNow, activity.EndedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.EndedAt);
         Assert.True(activity.IsFinished);
     }
 
@@ -146,7 +146,7 @@ public sealed class InstantLifecycleTests
         Expect.Success(activity.Cancel(_s.Clock));
 
         Assert.Equal(ActivityStatus.Cancelled, activity.Status);
-        Assert.Equal(_s.Clock.UtcNow, activity.EndedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.EndedAt);
         Assert.True(activity.IsFinished);
     }
 
@@ -162,7 +162,7 @@ public sealed class InstantLifecycleTests
             () => activity.Resume(_s.Clock),
             () => activity.End(_s.Clock),
         };
-        _s.Clock.UtcNow = _s.InsideWindow;
+        _s.Clock.SetUtcNow(_s.InsideWindow);
 
         foreach (var move in moves)
         {
@@ -172,7 +172,7 @@ public sealed class InstantLifecycleTests
             Expect.Success(move());
 
             Assert.Equal(version + 1, activity.Version);
-            Assert.Equal(_s.Clock.UtcNow, activity.UpdatedAt);
+            Assert.Equal(_s.Clock.GetUtcNow(), activity.UpdatedAt);
         }
     }
 }

@@ -26,8 +26,8 @@ public sealed class ReturnUnusedStockTests
         Assert.Equal(100 - 1, _s.Coupon.PoolStock);
         Assert.Equal(3, PhonePool(activity).Returned);
         Assert.Equal(0, PhonePool(activity).Remaining);
-        Assert.Equal(_s.Clock.UtcNow, PhonePool(activity).ReturnedAt);
-        Assert.Equal(_s.Clock.UtcNow, activity.UpdatedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), PhonePool(activity).ReturnedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.UpdatedAt);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ScheduledLifecycleTests
         Expect.Success(activity.Publish(_s.Catalogue, _s.Clock));
 
         Assert.Equal(ActivityStatus.Open, activity.Status);
-        Assert.Equal(_s.Clock.UtcNow, activity.PublishedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.PublishedAt);
         Assert.Equal(10 - Scenario.ScheduledPhoneAllocation, _s.Phone.PoolStock);
         Assert.Equal(100 - Scenario.ScheduledCouponAllocation, _s.Coupon.PoolStock);
     }
@@ -25,7 +25,7 @@ public sealed class ScheduledLifecycleTests
     public void Publish_after_the_draw_time_is_refused_even_inside_the_window()
     {
         var activity = _s.CreateDraft(ActivityKind.Scheduled);
-        _s.Clock.UtcNow = _s.DrawAt;
+        _s.Clock.SetUtcNow(_s.DrawAt);
         Assert.True(_s.DrawAt < _s.EndsAt);
 
         Expect.Failure(activity.Publish(_s.Catalogue, _s.Clock), ErrorCodes.IllegalTransition);
@@ -39,7 +39,7 @@ public sealed class ScheduledLifecycleTests
     public void BeginDraw_moves_an_open_activity_to_drawing_at_the_draw_time()
     {
         var activity = _s.Drive(ActivityKind.Scheduled, ActivityStatus.Open);
-        _s.Clock.UtcNow = _s.DrawAt;
+        _s.Clock.SetUtcNow(_s.DrawAt);
 
         Expect.Success(activity.BeginDraw(_s.Clock));
 
@@ -51,7 +51,7 @@ public sealed class ScheduledLifecycleTests
     public void BeginDraw_before_the_draw_time_is_refused_and_the_activity_stays_open()
     {
         var activity = _s.Drive(ActivityKind.Scheduled, ActivityStatus.Open);
-        _s.Clock.UtcNow = _s.DrawAt.AddTicks(-1);
+        _s.Clock.SetUtcNow(_s.DrawAt.AddTicks(-1));
 
         Expect.Failure(activity.BeginDraw(_s.Clock), ErrorCodes.IllegalTransition);
 
@@ -67,7 +67,7 @@ public sealed class ScheduledLifecycleTests
         Expect.Success(activity.CompleteDraw(_s.Clock));
 
         Assert.Equal(ActivityStatus.Drawn, activity.Status);
-        Assert.Equal(_s.Clock.UtcNow, activity.EndedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.EndedAt);
         Assert.True(activity.IsFinished);
     }
 
@@ -81,7 +81,7 @@ public sealed class ScheduledLifecycleTests
         Expect.Success(activity.Cancel(_s.Clock));
 
         Assert.Equal(ActivityStatus.Cancelled, activity.Status);
-        Assert.Equal(_s.Clock.UtcNow, activity.EndedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), activity.EndedAt);
         Assert.True(activity.IsFinished);
     }
 }

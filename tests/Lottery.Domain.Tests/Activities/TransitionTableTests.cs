@@ -121,26 +121,30 @@ public sealed class TransitionTableTests
         Assert.Equal(coupon, _s.Coupon.PoolStock);
     }
 
-    /// <summary>Applies a move at an instant its time guard (if any) accepts, so only the status decides.</summary>
+    /// <summary>
+    /// Applies a move at an instant its time guard (if any) accepts, so only the status decides. That instant may lie
+    /// before the scenario clock's (publishing a drawn activity), and a fake clock only moves forward: the move gets a
+    /// clock of its own.
+    /// </summary>
     private Result Apply(Activity activity, Move move)
     {
-        _s.Clock.UtcNow = move switch
+        var clock = new FakeTimeProvider(move switch
         {
             Move.Publish => _s.Origin,
             Move.BeginDraw or Move.CompleteDraw => _s.DrawAt,
             _ => _s.InsideWindow,
-        };
+        });
 
         return move switch
         {
-            Move.Publish => activity.Publish(_s.Catalogue, _s.Clock),
-            Move.Start => activity.Start(_s.Clock),
-            Move.Pause => activity.Pause(_s.Clock),
-            Move.Resume => activity.Resume(_s.Clock),
-            Move.End => activity.End(_s.Clock),
-            Move.Cancel => activity.Cancel(_s.Clock),
-            Move.BeginDraw => activity.BeginDraw(_s.Clock),
-            Move.CompleteDraw => activity.CompleteDraw(_s.Clock),
+            Move.Publish => activity.Publish(_s.Catalogue, clock),
+            Move.Start => activity.Start(clock),
+            Move.Pause => activity.Pause(clock),
+            Move.Resume => activity.Resume(clock),
+            Move.End => activity.End(clock),
+            Move.Cancel => activity.Cancel(clock),
+            Move.BeginDraw => activity.BeginDraw(clock),
+            Move.CompleteDraw => activity.CompleteDraw(clock),
             _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
         };
     }

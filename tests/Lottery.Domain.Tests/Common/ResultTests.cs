@@ -1,6 +1,5 @@
 using Lottery.Domain.Audit;
 using Lottery.Domain.Common;
-using Lottery.Domain.Tests.TestSupport;
 
 namespace Lottery.Domain.Tests.Common;
 
@@ -46,7 +45,7 @@ public sealed class ResultTests
     [Fact]
     public void Ids_are_time_ordered_version_7_guids_from_the_clock()
     {
-        var clock = new FakeTimeProvider();
+        var clock = TestClock.New();
         var first = Ids.New(clock);
         clock.Advance(TimeSpan.FromMilliseconds(1));
         var second = Ids.New(clock);
@@ -58,12 +57,12 @@ public sealed class ResultTests
     [Fact]
     public void An_audit_entry_records_who_did_what_and_when()
     {
-        var clock = new FakeTimeProvider();
+        var clock = TestClock.New();
         var (tenant, activity) = (Guid.NewGuid(), Guid.NewGuid());
 
         var entry = AuditEntry.Record(tenant, activity, "system", "stock.return", clock, "{\"a\":1}", "{\"a\":0}");
 
-        Assert.Equal((tenant, activity, "system", "stock.return", clock.UtcNow), (entry.TenantId, entry.ActivityId, entry.Actor, entry.Action, entry.At));
+        Assert.Equal((tenant, activity, "system", "stock.return", clock.GetUtcNow()), (entry.TenantId, entry.ActivityId, entry.Actor, entry.Action, entry.At));
         Assert.Equal(("{\"a\":1}", "{\"a\":0}"), (entry.Before, entry.After));
     }
 }

@@ -23,7 +23,7 @@ public sealed class DrawChanceTests
         Assert.Equal(share.Chances, chance.Amount);
         Assert.Equal(1, chance.Sequence);
         Assert.Equal(DateOnly.FromDateTime(_s.InsideWindow.UtcDateTime), chance.Day);
-        Assert.Equal(_s.Clock.UtcNow, chance.GrantedAt);
+        Assert.Equal(_s.Clock.GetUtcNow(), chance.GrantedAt);
         Assert.Equal((_s.TenantId, activity.Id, _playerId), (chance.TenantId, chance.ActivityId, chance.PlayerId));
     }
 
@@ -54,7 +54,7 @@ public sealed class DrawChanceTests
     public void The_day_of_a_grant_is_the_utc_day()
     {
         var activity = _s.Drive(ActivityKind.Instant, ActivityStatus.Running);
-        _s.Clock.UtcNow = new DateTimeOffset(2030, 6, 3, 7, 30, 0, TimeSpan.FromHours(8));
+        _s.Clock.SetUtcNow(new DateTimeOffset(2030, 6, 3, 7, 30, 0, TimeSpan.FromHours(8)));
 
         var chance = Expect.Success(DrawChance.ForTask(activity, ShareTask(activity), _playerId, 0, _s.Clock));
 

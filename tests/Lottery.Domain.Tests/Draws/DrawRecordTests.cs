@@ -1,11 +1,10 @@
 using Lottery.Domain.Draws;
-using Lottery.Domain.Tests.TestSupport;
 
 namespace Lottery.Domain.Tests.Draws;
 
 public sealed class DrawRecordTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Theory]
     [InlineData(true, false)]
@@ -33,9 +32,9 @@ public sealed class DrawRecordTests
         var record = Create(DrawOutcome.Won, tier, prize);
 
         Assert.Equal((tier, prize, 3, 2, "key-1"), (record.TierId, record.PrizeId, record.SegmentIndex, record.DefinitionVersion, record.IdempotencyKey));
-        Assert.Equal(_clock.UtcNow, record.DrawnAt);
+        Assert.Equal(_clock.GetUtcNow(), record.DrawnAt);
     }
 
     private DrawRecord Create(DrawOutcome outcome, Guid? tierId, Guid? prizeId) => DrawRecord.Create(
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), _clock.UtcNow, outcome, tierId, prizeId, 3, 2, "key-1");
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), _clock.GetUtcNow(), outcome, tierId, prizeId, 3, 2, "key-1");
 }

@@ -1,7 +1,6 @@
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Prizes;
-using Lottery.Domain.Tests.TestSupport;
 
 namespace Lottery.Domain.Tests.Draws;
 
@@ -10,7 +9,7 @@ public sealed class WinRecordTests
     private static readonly ShippingAddress _address =
         new("Li Lei", "+86 138-0013-8000", "1 Long Road", "Flat 2", "Shanghai", null, "200000", "China");
 
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Fact]
     public void A_physical_win_waits_for_a_claim()
@@ -38,7 +37,7 @@ public sealed class WinRecordTests
 
         Assert.Equal(WinStatus.Claimed, win.Status);
         Assert.Equal(_address, win.Claim!.Address);
-        Assert.Equal(_clock.UtcNow, win.Claim.SubmittedAt);
+        Assert.Equal(_clock.GetUtcNow(), win.Claim.SubmittedAt);
         Assert.Null(win.Claim.TrackingNumber);
         Assert.Equal(1, win.Version);
     }
@@ -123,7 +122,7 @@ public sealed class WinRecordTests
 
         Assert.Equal(WinStatus.Shipped, win.Status);
         Assert.Equal("SF123456", win.Claim!.TrackingNumber);
-        Assert.Equal(_clock.UtcNow, win.Claim.ShippedAt);
+        Assert.Equal(_clock.GetUtcNow(), win.Claim.ShippedAt);
     }
 
     [Fact]
@@ -176,7 +175,7 @@ public sealed class WinRecordTests
         Expect.Success(win.MarkDelivered(_clock));
 
         Assert.Equal(WinStatus.Delivered, win.Status);
-        Assert.Equal(_clock.UtcNow, win.Claim!.DeliveredAt);
+        Assert.Equal(_clock.GetUtcNow(), win.Claim!.DeliveredAt);
         Assert.Equal(3, win.Version);
     }
 
@@ -221,14 +220,14 @@ public sealed class WinRecordTests
     {
         var (id, tenant, activity, player, prize, tier) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
-        var win = WinRecord.Create(id, tenant, activity, player, prize, tier, id, "Phone", PrizeKind.Physical, _clock.UtcNow);
+        var win = WinRecord.Create(id, tenant, activity, player, prize, tier, id, "Phone", PrizeKind.Physical, _clock.GetUtcNow());
 
         Assert.Equal((id, tenant, activity, player, prize, tier, id), (win.Id, win.TenantId, win.ActivityId, win.PlayerId, win.PrizeId, win.TierId, win.DrawId));
-        Assert.Equal(("Phone", PrizeKind.Physical, _clock.UtcNow), (win.PrizeName, win.PrizeKind, win.WonAt));
+        Assert.Equal(("Phone", PrizeKind.Physical, _clock.GetUtcNow()), (win.PrizeName, win.PrizeKind, win.WonAt));
     }
 
     private WinRecord Win(PrizeKind kind) => WinRecord.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Prize", kind, _clock.UtcNow);
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Prize", kind, _clock.GetUtcNow());
 
     private WinRecord Claimed()
     {

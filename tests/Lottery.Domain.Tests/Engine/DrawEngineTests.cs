@@ -8,7 +8,7 @@ namespace Lottery.Domain.Tests.Engine;
 public sealed class DrawEngineTests
 {
     private const int Draws = 200_000;
-    private static readonly FakeTimeProvider Clock = new();
+    private static readonly FakeTimeProvider Clock = TestClock.New();
     private static readonly Guid Tenant = Guid.NewGuid();
 
     [Fact]

@@ -1,11 +1,10 @@
 using Lottery.Domain.Players;
-using Lottery.Domain.Tests.TestSupport;
 
 namespace Lottery.Domain.Tests.Players;
 
 public sealed class PlayerTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Theory]
     [InlineData(null, "Guest")]
@@ -48,7 +47,7 @@ public sealed class PlayerTests
         Assert.Equal("Lucky", player.Nickname);
         Assert.Equal("abc123", player.TokenHash);
         Assert.Equal("wechat", player.Source);
-        Assert.Equal(_clock.UtcNow, player.CreatedAt);
+        Assert.Equal(_clock.GetUtcNow(), player.CreatedAt);
         Assert.Equal(7, player.Id.Version);
     }
 
@@ -78,6 +77,6 @@ public sealed class PlayerTests
 
         var entry = ScheduledEntry.Create(tenant, activity, player, _clock);
 
-        Assert.Equal((tenant, activity, player, _clock.UtcNow), (entry.TenantId, entry.ActivityId, entry.PlayerId, entry.JoinedAt));
+        Assert.Equal((tenant, activity, player, _clock.GetUtcNow()), (entry.TenantId, entry.ActivityId, entry.PlayerId, entry.JoinedAt));
     }
 }

@@ -1,12 +1,11 @@
 using Lottery.Domain.Common;
 using Lottery.Domain.Prizes;
-using Lottery.Domain.Tests.TestSupport;
 
 namespace Lottery.Domain.Tests.Prizes;
 
 public sealed class PrizeTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly Guid _tenantId = Guid.NewGuid();
 
     [Fact]
@@ -23,7 +22,7 @@ public sealed class PrizeTests
         Assert.Equal("Wireless", prize.Description);
         Assert.Equal("https://x.test/h.png", prize.ImageUrl);
         Assert.Null(prize.Points);
-        Assert.Equal(_clock.UtcNow, prize.CreatedAt);
+        Assert.Equal(_clock.GetUtcNow(), prize.CreatedAt);
         Assert.Equal(0, prize.Version);
     }
 
@@ -158,7 +157,7 @@ public sealed class PrizeTests
 
         Assert.Equal("ABC-123", code.Code);
         Assert.Equal(firstWin, code.WinId);
-        Assert.Equal(_clock.UtcNow, code.AssignedAt);
+        Assert.Equal(_clock.GetUtcNow(), code.AssignedAt);
     }
 
     private Prize Mug(int stock) => Expect.Success(Prize.Create(_tenantId, "Mug", PrizeKind.Physical, stock, _clock));

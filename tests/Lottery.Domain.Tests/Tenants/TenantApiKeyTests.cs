@@ -5,7 +5,7 @@ namespace Lottery.Domain.Tests.Tenants;
 
 public sealed class TenantApiKeyTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Theory]
     [InlineData("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]
@@ -51,7 +51,7 @@ public sealed class TenantApiKeyTests
         Assert.Equal(TenantApiKey.HashKey(key), apiKey.Hash);
         Assert.Equal("lk_AAECA", apiKey.Prefix);
         Assert.NotEqual(key, apiKey.Hash);
-        Assert.Equal((tenant, "CI", _clock.UtcNow), (apiKey.TenantId, apiKey.Name, apiKey.CreatedAt));
+        Assert.Equal((tenant, "CI", _clock.GetUtcNow()), (apiKey.TenantId, apiKey.Name, apiKey.CreatedAt));
         Assert.True(apiKey.IsActive);
     }
 
@@ -65,8 +65,8 @@ public sealed class TenantApiKeyTests
     public void Revoke_deactivates_the_key_and_keeps_the_first_revocation_time()
     {
         var apiKey = TenantApiKey.Create(Guid.NewGuid(), "CI", "lk_secret_key", _clock);
-        var firstRevocation = _clock.UtcNow.AddHours(1);
-        _clock.UtcNow = firstRevocation;
+        var firstRevocation = _clock.GetUtcNow().AddHours(1);
+        _clock.SetUtcNow(firstRevocation);
 
         apiKey.Revoke(_clock);
         _clock.Advance(TimeSpan.FromDays(1));

@@ -1,18 +1,17 @@
 using Lottery.Domain.Tenants;
-using Lottery.Domain.Tests.TestSupport;
 
 namespace Lottery.Domain.Tests.Tenants;
 
 public sealed class TenantTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Fact]
     public void Create_builds_a_tenant_with_a_trimmed_name()
     {
         var tenant = Expect.Success(Tenant.Create(" Acme Shop ", "acme-shop-2", _clock));
 
-        Assert.Equal(("Acme Shop", "acme-shop-2", _clock.UtcNow), (tenant.Name, tenant.Slug, tenant.CreatedAt));
+        Assert.Equal(("Acme Shop", "acme-shop-2", _clock.GetUtcNow()), (tenant.Name, tenant.Slug, tenant.CreatedAt));
     }
 
     [Theory]

@@ -21,12 +21,12 @@ public sealed class Scenario
         Coupon = Expect.Success(Prize.Create(TenantId, "Coupon", PrizeKind.Code, 100, Clock));
     }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = TestClock.New();
 
     public Guid TenantId { get; } = Guid.NewGuid();
 
     /// <summary>The clock's starting point: a day before the activity starts.</summary>
-    public DateTimeOffset Origin { get; } = new FakeTimeProvider().UtcNow;
+    public DateTimeOffset Origin { get; } = TestClock.Start;
 
     public DateTimeOffset StartsAt => Origin.AddDays(1);
 
@@ -146,7 +146,7 @@ public sealed class Scenario
 
         yield return a =>
         {
-            Clock.UtcNow = DrawAt;
+            Clock.SetUtcNow(DrawAt);
             return a.BeginDraw(Clock);
         };
         switch (target)
@@ -163,7 +163,7 @@ public sealed class Scenario
 
     private Result StartAt(Activity activity, DateTimeOffset at)
     {
-        Clock.UtcNow = at;
+        Clock.SetUtcNow(at);
         return activity.Start(Clock);
     }
 }

@@ -19,7 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public LiveApp App { get; } = new();
+    public LotteryAppFactory App { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -46,7 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Waits for a condition, not sleeps: a longer limit costs nothing when the condition comes true, and CI's two
         // cores run these tests beside each other. Time promises (the board within a second) set their own limits.
         Assertions.SetDefaultExpectTimeout(10_000);
-        App.Start();
+        await App.StartOnKestrelAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -64,7 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        await App.DisposeAsync();
+        await ((IAsyncLifetime)App).DisposeAsync();
     }
 
     private static string RepositoryRoot()

@@ -14,7 +14,7 @@ namespace Lottery.E2E.Tests.Support;
 /// <summary>Steps the player-page tests share: find the demo activity, create activities through the management API.</summary>
 public static class PlayerSteps
 {
-    public static async Task<string> DemoActivityPathAsync(LiveApp app, string name = "Lucky Wheel")
+    public static async Task<string> DemoActivityPathAsync(LotteryAppFactory app, string name = "Lucky Wheel")
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         var html = await http.GetStringAsync(new Uri("/", UriKind.Relative));
@@ -25,7 +25,7 @@ public static class PlayerSteps
     }
 
     /// <summary>Creates and publishes an activity of the demo tenant (X-Api-Key from configuration <c>Demo:ApiKey</c>).</summary>
-    public static async Task<Guid> CreateActivityAsync(LiveApp app, object definition, string? then = null)
+    public static async Task<Guid> CreateActivityAsync(LotteryAppFactory app, object definition, string? then = null)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<IConfiguration>()["Demo:ApiKey"]);
@@ -44,7 +44,7 @@ public static class PlayerSteps
     }
 
     /// <summary>A lifecycle action of the demo tenant on an activity (pause, resume, cancel).</summary>
-    public static async Task ChangeAsync(LiveApp app, Guid id, string action)
+    public static async Task ChangeAsync(LotteryAppFactory app, Guid id, string action)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<IConfiguration>()["Demo:ApiKey"]);
@@ -90,7 +90,7 @@ public static class PlayerSteps
     }
 
     /// <summary>A POST to the management API with the demo tenant's key; the caller checks the answer.</summary>
-    public static async Task<HttpResponseMessage> AdminPostAsync(LiveApp app, string path)
+    public static async Task<HttpResponseMessage> AdminPostAsync(LotteryAppFactory app, string path)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<IConfiguration>()["Demo:ApiKey"]);
@@ -100,37 +100,22 @@ public static class PlayerSteps
     }
 
     /// <summary>The public view of an activity as an anonymous visitor sees it (<c>GET /api/activities/{id}</c>).</summary>
-    public static async Task<JsonElement> PublicViewAsync(LiveApp app, Guid id)
+    public static async Task<JsonElement> PublicViewAsync(LotteryAppFactory app, Guid id)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         return await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/activities/{id}", UriKind.Relative));
     }
 
     /// <summary>Waits (polling every 200 ms, at most <paramref name="seconds"/>) until the public status is <paramref name="status"/>.</summary>
-    public static async Task WaitForStatusAsync(LiveApp app, Guid id, string status, int seconds = 40)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
-        string? seen;
-        do
-        {
-            seen = (await PublicViewAsync(app, id)).GetProperty("status").GetString();
-            if (seen == status)
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-        while (DateTimeOffset.UtcNow < deadline);
-
-        Assert.Fail($"Activity {id} is still {seen} after {seconds} s; expected {status}.");
-    }
+    public static Task WaitForStatusAsync(LotteryAppFactory app, Guid id, string status, int seconds = 40) =>
+        Eventually.ReturnsAsync(async () => (await PublicViewAsync(app, id)).GetProperty("status").GetString(), seen => seen == status,
+            TimeSpan.FromSeconds(seconds), $"activity {id} is {status}", TimeSpan.FromMilliseconds(200));
 
     /// <summary>
     /// A code prize in the demo tenant's catalogue with <paramref name="codes"/> uploaded, through the catalogue use case
     /// (code upload has no HTTP endpoint: the catalogue page calls the same <see cref="CatalogueCommands"/>).
     /// </summary>
-    public static async Task<Guid> CodePrizeAsync(LiveApp app, string name, IReadOnlyCollection<string> codes)
+    public static async Task<Guid> CodePrizeAsync(LotteryAppFactory app, string name, IReadOnlyCollection<string> codes)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>();

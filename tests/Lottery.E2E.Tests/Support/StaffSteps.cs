@@ -7,7 +7,7 @@ namespace Lottery.E2E.Tests.Support;
 /// <summary>Steps the staff-side browser tests share: a laptop window and signing in as one of the demo accounts.</summary>
 public static class StaffSteps
 {
-    public const string DemoPassword = "Demo#2026";
+    public const string DemoPassword = LotteryAppFactory.DemoPassword;
 
     /// <summary>A 1440×900 window, the marketer's or manager's laptop.</summary>
     public static Task<IBrowserContext> LaptopAsync(BrowserFixture fixture) => fixture.Browser.NewContextAsync(new BrowserNewContextOptions

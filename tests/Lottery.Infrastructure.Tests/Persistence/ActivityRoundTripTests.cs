@@ -8,7 +8,7 @@ namespace Lottery.Infrastructure.Tests.Persistence;
 public abstract class ActivityRoundTripTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
     where TDatabase : TestDatabase
 {
-    private readonly TenantData _data = new(new FakeTimeProvider());
+    private readonly TenantData _data = new(TestClock.New());
 
     [Fact]
     public async Task A_published_activity_with_tiers_rules_tasks_and_rounds_round_trips_with_its_definition()

@@ -10,7 +10,7 @@ namespace Lottery.Infrastructure.Tests.Persistence;
 public abstract class ConcurrencyTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>, IAsyncLifetime
     where TDatabase : TestDatabase
 {
-    private readonly TenantData _data = new(new FakeTimeProvider());
+    private readonly TenantData _data = new(TestClock.New());
 
     public Task InitializeAsync() => _data.SaveAsync(database);
 

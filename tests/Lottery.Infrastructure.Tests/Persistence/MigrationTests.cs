@@ -1,4 +1,3 @@
-using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Infrastructure.Tests.Persistence;

@@ -7,8 +7,8 @@ namespace Lottery.Infrastructure.Tests.Persistence;
 public abstract class TenantIsolationTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>, IAsyncLifetime
     where TDatabase : TestDatabase
 {
-    private readonly TenantData _a = new(new FakeTimeProvider());
-    private readonly TenantData _b = new(new FakeTimeProvider());
+    private readonly TenantData _a = new(TestClock.New());
+    private readonly TenantData _b = new(TestClock.New());
 
     public async Task InitializeAsync()
     {

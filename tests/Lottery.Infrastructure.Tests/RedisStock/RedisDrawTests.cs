@@ -223,7 +223,7 @@ public sealed class RedisDrawTests(RedisStockFixture fixture) : IClassFixture<Re
         var player = s.Players[0];
 
         ResultAssert.Refused(await c.Store.DrawAsync(s.Request(player, s.Pick(0), at: s.Activity.Schedule.StartsAt.AddMilliseconds(-1))), ErrorCodes.NotRunning);
-        s.Clock.UtcNow = s.Activity.Schedule.EndsAt;
+        s.Clock.SetUtcNow(s.Activity.Schedule.EndsAt);
         var late = await c.Store.DrawAsync(s.Request(player, s.Pick(0)));
 
         ResultAssert.Refused(late, ErrorCodes.NotRunning);

@@ -1,11 +1,9 @@
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
-using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
@@ -17,9 +15,8 @@ namespace Lottery.Infrastructure.Tests.RedisStock;
 /// </summary>
 public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbContext>
 {
-    private readonly string _server = TestServices.Postgres;
     private readonly string _redis = TestServices.Redis;
-    private readonly string _database = $"lottery_redis_{Guid.NewGuid():N}";
+    private readonly string _database = ThrowawayPostgres.NewName("lottery_redis");
     private readonly List<RedisConnection> _connections = [];
     private string _connectionString = "";
 
@@ -33,14 +30,8 @@ public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<Lotter
 
     public async Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database, MaxPoolSize = 30 }.ConnectionString;
+        await ThrowawayPostgres.CreateAsync(_database);
+        _connectionString = ThrowawayPostgres.ConnectionString(_database, c => c.MaxPoolSize = 30);
         await using (var db = CreateDbContext())
         {
             await db.Database.MigrateAsync();
@@ -56,11 +47,7 @@ public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<Lotter
             await connection.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await ThrowawayPostgres.DropAsync(_database);
     }
 
     public LotteryDbContext CreateDbContext() =>

@@ -7,7 +7,6 @@ using Lottery.Domain.Prizes;
 using Lottery.Domain.Stock;
 using Lottery.Domain.Tenants;
 using Lottery.Infrastructure.Persistence;
-using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
@@ -49,19 +48,23 @@ public sealed class StockScenario
 
     public Guid PrizeOf(int tier) => Tiers[tier].Slots[0].PrizeId;
 
-    /// <param name="window">How long the activity runs (default: from an hour from now to seven days from now).</param>
+    /// <param name="window">
+    /// How long the activity runs (default: from an hour from now to seven days from now). With a window the clock stays at
+    /// the window's start (a fake clock only moves forward, and such tests move it to the instants they draw at); without
+    /// one it is an hour into the activity.
+    /// </param>
     public static async Task<StockScenario> SeedAsync(
         IDbContextFactory<LotteryDbContext> fixture, ActivityRules rules, IReadOnlyList<TierSpec> tiers, int players,
         SoldOutBehavior soldOut = SoldOutBehavior.NoPrize, TimeSpan? window = null)
     {
-        var clock = new FakeTimeProvider();
+        var clock = TestClock.New();
         var tenant = Succeed(Tenant.Create("Redis tests", $"t-{Guid.NewGuid():N}"[..30], clock));
         var prizes = tiers.Select(t => Succeed(Prize.Create(tenant.Id, $"{t.Name} prize", PrizeKind.Physical, t.Stock, clock))).ToList();
         var definition = new ActivityDefinition(
             "Redis wheel",
             ActivityKind.Instant,
-            clock.UtcNow.AddHours(1),
-            window is { } w ? clock.UtcNow.AddHours(1) + w : clock.UtcNow.AddDays(7),
+            clock.GetUtcNow().AddHours(1),
+            window is { } w ? clock.GetUtcNow().AddHours(1) + w : clock.GetUtcNow().AddDays(7),
             null,
             rules,
             [.. tiers.Select((t, i) => new TierDefinition(t.Name, t.Probability,
@@ -71,7 +74,7 @@ public sealed class StockScenario
             SoldOut: soldOut);
         var activity = Succeed(Activity.Create(tenant.Id, definition, clock));
         Expect(activity.Publish(prizes, clock));
-        clock.UtcNow = definition.StartsAt.AddHours(1);
+        clock.SetUtcNow(window is null ? definition.StartsAt.AddHours(1) : definition.StartsAt);
         Expect(activity.Start(clock));
         var playerIds = Enumerable.Range(0, players)
             .Select(_ => Succeed(Player.CreateGuest(null, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)), null, clock)))

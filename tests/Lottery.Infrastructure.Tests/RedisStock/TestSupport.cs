@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Stock;
@@ -7,21 +6,6 @@ using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
-
-/// <summary>Waits for a condition, bounded: fails the test, naming what was awaited, if it does not come true in time.</summary>
-public static class Eventually
-{
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
-        var started = Stopwatch.GetTimestamp();
-        while (!await condition())
-        {
-            Assert.True(Stopwatch.GetElapsedTime(started) < limit, $"Timed out after {limit} waiting until {what}.");
-            await Task.Delay(20);
-        }
-    }
-}
 
 /// <summary>A consumer running as the host runs it (StartAsync), stopped when disposed.</summary>
 public sealed class RunningConsumer : IAsyncDisposable

@@ -1,6 +1,5 @@
 using Lottery.Domain.Activities;
 using Lottery.Infrastructure.Persistence.Seeding;
-using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

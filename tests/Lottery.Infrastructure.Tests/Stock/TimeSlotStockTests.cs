@@ -6,7 +6,6 @@ using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Infrastructure.Tests.RedisStock;
-using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,11 +39,11 @@ public abstract class TimeSlotStockTests<TFixture>(TFixture fixture)
         List<DrawResult> first, third, after;
         await using (await PersistingAsync())
         {
-            s.Clock.UtcNow = start.AddMinutes(10);
+            s.Clock.SetUtcNow(start.AddMinutes(10));
             first = await DrawInParallelAsync(s);
 
             // Nobody plays in the second hour; the third hour hands out its own 5 and the second hour's 5.
-            s.Clock.UtcNow = start.AddHours(2).AddMinutes(1);
+            s.Clock.SetUtcNow(start.AddHours(2).AddMinutes(1));
             third = await DrawInParallelAsync(s);
             after = await DrawInParallelAsync(s);
             await Store.FlushAsync(s.ActivityId);
@@ -71,13 +70,13 @@ public abstract class TimeSlotStockTests<TFixture>(TFixture fixture)
         List<DrawResult> second;
         await using (await PersistingAsync())
         {
-            s.Clock.UtcNow = start.AddMinutes(59);
+            s.Clock.SetUtcNow(start.AddMinutes(59));
             for (var i = 0; i < 3; i++)
             {
                 Assert.True(ResultAssert.Drawn(await Store.DrawAsync(s.Request(s.Players[i], s.Pick(0)))).Won);
             }
 
-            s.Clock.UtcNow = start.AddHours(1);
+            s.Clock.SetUtcNow(start.AddHours(1));
             second = await DrawInParallelAsync(s);
             await Store.FlushAsync(s.ActivityId);
         }
@@ -96,13 +95,13 @@ public abstract class TimeSlotStockTests<TFixture>(TFixture fixture)
                 new TierSpec("Thanks", 0.5m, 10, IsConsolation: true),
             ],
             2, SoldOutBehavior.Consolation, window: TimeSpan.FromHours(3));
-        s.Clock.UtcNow = s.Activity.Schedule.StartsAt.AddMinutes(5);
+        s.Clock.SetUtcNow(s.Activity.Schedule.StartsAt.AddMinutes(5));
         await Store.SyncActivityAsync(s.Limits);
 
         var won = ResultAssert.Drawn(await Store.DrawAsync(s.Request(s.Players[0], s.Pick(0, fallback: 1))));
         var consoled = ResultAssert.Drawn(await Store.DrawAsync(s.Request(s.Players[1], s.Pick(0, fallback: 1))));
         var noFallback = ResultAssert.Drawn(await Store.DrawAsync(s.Request(s.Players[1], s.Pick(0))));
-        s.Clock.UtcNow = s.Activity.Schedule.StartsAt.AddHours(1);
+        s.Clock.SetUtcNow(s.Activity.Schedule.StartsAt.AddHours(1));
         var nextHour = ResultAssert.Drawn(await Store.DrawAsync(s.Request(s.Players[1], s.Pick(0, fallback: 1))));
 
         Assert.Equal((DrawOutcome.Won, s.PrizeOf(0)), (won.Outcome, won.PrizeId!.Value));
@@ -175,7 +174,7 @@ public sealed class RedisTimeSlotTests(RedisStockFixture fixture)
     {
         var s = await SeedAsync([5, 5, 5]);
         var start = s.Activity.Schedule.StartsAt;
-        s.Clock.UtcNow = start.AddMinutes(30);
+        s.Clock.SetUtcNow(start.AddMinutes(30));
 
         // Five wins; 40 of the 100 records persisted, the rest only in the stream; then every counter is lost.
         Assert.Equal(5, (await DrawInParallelAsync(s)).Count(r => r.Won));
@@ -184,7 +183,7 @@ public sealed class RedisTimeSlotTests(RedisStockFixture fixture)
         var sameSlot = await DrawInParallelAsync(s);
 
         await LoseCountersAsync(s);
-        s.Clock.UtcNow = start.AddHours(1).AddMinutes(30);
+        s.Clock.SetUtcNow(start.AddHours(1).AddMinutes(30));
         List<DrawResult> nextSlot;
         await using (await PersistingAsync())
         {

@@ -43,7 +43,7 @@ public sealed class ClusterTests
         await ((IAsyncLifetime)second).DisposeAsync();
         if (mode == StoreMode.EmbeddedPostgres)
         {
-            await DropAsync(database);
+            await ThrowawayPostgres.DropAsync(database);
         }
     }
 
@@ -69,14 +69,5 @@ public sealed class ClusterTests
         Assert.Equal(3, await nodeA.QueryAsync(db => db.Wins.IgnoreQueryFilters().CountAsync(w => w.ActivityId == scheduled)));
         await ((IAsyncLifetime)nodeB).DisposeAsync();
         await ((IAsyncLifetime)nodeA).DisposeAsync();
-    }
-
-    private static async Task DropAsync(string database)
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var admin = new Npgsql.NpgsqlConnection(TestServices.Postgres);
-        await admin.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
     }
 }

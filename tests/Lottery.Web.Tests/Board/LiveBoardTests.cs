@@ -8,7 +8,7 @@ public sealed class LiveBoardTests : IDisposable
     private static readonly Guid Activity = Guid.NewGuid();
     private static readonly Guid Phone = Guid.NewGuid();
     private static readonly Guid Mug = Guid.NewGuid();
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 6, 1, 12, 0, 30, TimeSpan.Zero));
     private readonly BoardNotifier _notifier = new();
     private readonly FakeSource _source = new();
     private readonly List<BoardSnapshot> _snapshots = [];

@@ -11,7 +11,7 @@ namespace Lottery.Web.Tests.Support;
 /// </summary>
 public sealed class StaffBrowser(LotteryAppFactory app) : IDisposable
 {
-    public const string DemoPassword = "Demo#2026";
+    public const string DemoPassword = LotteryAppFactory.DemoPassword;
 
     private static readonly HtmlParser Parser = new();
 

@@ -1,8 +1,9 @@
+using Lottery.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Lottery.Infrastructure.Tests.TestSupport;
+namespace Lottery.TestSupport;
 
 /// <summary>A generic host composed with the app's own <c>AddInfrastructure</c>, configured from memory only.</summary>
 public static class TestHost

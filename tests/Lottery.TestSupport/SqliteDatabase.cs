@@ -2,12 +2,12 @@ using Lottery.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lottery.Infrastructure.Tests.TestSupport;
+namespace Lottery.TestSupport;
 
 /// <summary>A migrated SQLite database in a temporary file, deleted after the test class.</summary>
 public class SqliteDatabase : TestDatabase
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"lottery-test-{Guid.NewGuid():N}.db");
+    private readonly string _path = ThrowawaySqlite.PathFor($"lottery-test-{Guid.NewGuid():N}");
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -21,16 +21,7 @@ public class SqliteDatabase : TestDatabase
 
     protected override Task DropDatabaseAsync()
     {
-        using (var connection = new SqliteConnection(ConnectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
-        {
-            File.Delete(_path + suffix);
-        }
-
+        ThrowawaySqlite.Delete(_path);
         return Task.CompletedTask;
     }
 }

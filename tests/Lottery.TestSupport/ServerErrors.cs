@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Lottery.Web.Tests.Api;
+namespace Lottery.TestSupport;
 
 /// <summary>Collects the app's error logs so a failing test can show what went wrong on the server.</summary>
 public sealed class ServerErrors : ILoggerProvider

@@ -1,4 +1,4 @@
-namespace Lottery.Infrastructure.Tests.TestSupport;
+namespace Lottery.TestSupport;
 
 /// <summary>
 /// Where the real services of a test run are. <c>./test.sh</c> starts a throwaway PostgreSQL and Redis and exports

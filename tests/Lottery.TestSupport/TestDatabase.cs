@@ -2,7 +2,7 @@ using Lottery.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
-namespace Lottery.Infrastructure.Tests.TestSupport;
+namespace Lottery.TestSupport;
 
 /// <summary>
 /// A database of its own for one test class (an xUnit class fixture): created before the first test, migrated unless

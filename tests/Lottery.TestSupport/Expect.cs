@@ -1,6 +1,6 @@
 using Lottery.Domain.Common;
 
-namespace Lottery.Domain.Tests.TestSupport;
+namespace Lottery.TestSupport;
 
 /// <summary>Assertions on <see cref="Result"/> values that print the failure when a test trips over one.</summary>
 public static class Expect

@@ -6,17 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
-namespace Lottery.Web.Tests.Api;
-
-/// <summary>How the app under test stores stock: the three production shapes.</summary>
-public enum StoreMode
-{
-    EmbeddedSqlite,
-    EmbeddedPostgres,
-    RedisPostgres,
-}
+namespace Lottery.TestSupport;
 
 /// <summary>
 /// The real app in process, configured like production for one store mode, against the real PostgreSQL and Redis that
@@ -24,58 +15,14 @@ public enum StoreMode
 /// Each factory gets its own database. No demo data: tests create tenants through the platform API.
 /// </summary>
 public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, string>? overrides = null, string? sharedDatabase = null)
-    : WebApplicationFactory<Program>, IAsyncLifetime
+    : AppUnderTest(mode, "lottery_api", sharedDatabase)
 {
     public const string PlatformKey = "test-platform-key";
-    private readonly string _name = sharedDatabase ?? "lottery_api_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly bool _ownsDatabase = sharedDatabase is null;
-    private string? _sqlitePath;
-
-    /// <summary>The database name (PostgreSQL) or file stem (SQLite): pass it to another factory to run a second node.</summary>
-    public string DatabaseName => _name;
-
-    public StoreMode Mode => mode;
 
     /// <summary>What the server logged as errors; shown by assertions that fail on a 500.</summary>
     public ServerErrors Errors { get; } = new();
 
-    public async Task InitializeAsync()
-    {
-        if (mode != StoreMode.EmbeddedSqlite && _ownsDatabase)
-        {
-            await using var admin = new NpgsqlConnection(TestServices.Postgres);
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _ = Server; // start the host (migrations run at start)
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        if (!_ownsDatabase)
-        {
-            return;
-        }
-
-        if (mode != StoreMode.EmbeddedSqlite)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(TestServices.Postgres);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-        else if (_sqlitePath is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_sqlitePath);
-        }
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureApp(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
@@ -84,20 +31,6 @@ public class LotteryApiFactory(StoreMode mode, IReadOnlyDictionary<string, strin
         builder.UseSetting("RateLimiting:AddressRequests", "0");
         builder.UseSetting("RateLimiting:PlayerDraws", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (mode == StoreMode.EmbeddedSqlite)
-        {
-            _sqlitePath = Path.Combine(Path.GetTempPath(), _name + ".db");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Lottery", $"Data Source={_sqlitePath}");
-        }
-        else
-        {
-            builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:Lottery", new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name, MaxPoolSize = 50, Timeout = 60, CommandTimeout = 60 }.ConnectionString);
-        }
-
-        builder.UseSetting("Redis:Configuration", mode == StoreMode.RedisPostgres ? TestServices.Redis : "");
-        builder.UseSetting("Redis:ConsumerName", _name);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
@@ -169,14 +102,3 @@ public sealed class AddressRateLimitedApi() : LotteryApiFactory(StoreMode.Embedd
     ["RateLimiting:AddressRequests"] = "3",
     ["RateLimiting:Period"] = "00:01:00",
 });
-
-public static class TestServices
-{
-    public static string Postgres => Required("LOTTERY_TEST_POSTGRES");
-
-    public static string Redis => Required("LOTTERY_TEST_REDIS");
-
-    private static string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
-        ? value
-        : throw new InvalidOperationException($"{name} is not set: run the suite with ./test.sh, which starts PostgreSQL and Redis.");
-}
