@@ -1,5 +1,4 @@
 using Lottery.Infrastructure.Persistence;
-using Lottery.Infrastructure.Tests.TestSupport;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
