@@ -31,6 +31,7 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter console)
         await console.WriteLineAsync($"  {scenario}: {concurrency} concurrent, {settings.Duration.TotalSeconds:0} s measured ...");
         var run = await LoadRunner.RunAsync(scenario, concurrency, settings.Duration, settings.MaxCallsPerRun, operation, cpu);
         await console.WriteLineAsync($"    {Report.Line(run)}");
+        await ShowExceptionsAsync(run);
         return run;
     }
 
@@ -39,6 +40,16 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter console)
         await console.WriteLineAsync($"  {scenario}: warm-up, {concurrency} concurrent, {settings.Warmup.TotalSeconds:0} s ...");
         var run = await LoadRunner.RunAsync(scenario, concurrency, settings.Warmup, settings.MaxCallsPerRun, operation);
         await console.WriteLineAsync($"    (warm-up) {Report.Line(run)}");
+        await ShowExceptionsAsync(run);
         return run;
+    }
+
+    /// <summary>The first exception of each kind, in full: a count of "exception X" alone does not say what broke.</summary>
+    private async Task ShowExceptionsAsync(RunResult run)
+    {
+        foreach (var (kind, exception) in run.FirstExceptions)
+        {
+            await console.WriteLineAsync($"    first {kind}: {exception}");
+        }
     }
 }

@@ -54,4 +54,12 @@ if (settings.Report is { } path)
     await console.WriteLineAsync($"Written to {path}");
 }
 
-return outcomes.All(o => o.Durability?.Holds != false) ? 0 : 1;
+// A row in which no draw succeeded measured nothing (the in-process host once failed every call for a missing
+// registration and still exited 0): say so and fail, like a durability check that does not hold.
+var empty = outcomes.SelectMany(o => o.Runs).Where(r => r.Ok == 0).ToList();
+foreach (var run in empty)
+{
+    await Console.Error.WriteLineAsync($"FAILED: {run.Scenario} at {run.Concurrency} concurrent answered no draw successfully ({run.ErrorCount:N0} errors).");
+}
+
+return empty.Count == 0 && outcomes.All(o => o.Durability?.Holds != false) ? 0 : 1;

@@ -2,6 +2,7 @@ using Lottery.Infrastructure;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,11 @@ namespace Lottery.Bench.Scenarios;
 
 /// <summary>
 /// <see cref="DrawService.DrawAsync"/> with no HTTP: the app's own composition (<c>AddInfrastructure</c> +
-/// <c>AddLotteryApi</c>, Redis mode) in a host started in this process — so its draw-record consumer runs here too,
-/// as it does inside the app — and one DI scope per draw, as per request.
+/// <c>AddLotteryApi</c> + <c>AddLiveResults</c>, as in Lottery.Web's Program.cs, without the pages of
+/// <c>AddLotteryWeb</c>; Redis mode) in a host started in this process — so its draw-record consumer and the live-board
+/// bus every accepted draw is published to run here too, as they do inside the app — and one DI scope per draw, as per
+/// request. <see cref="DrawService"/> is resolved once before any load: a service the draw path needs but this
+/// composition lacks stops the scenario at once, with the container's message, instead of failing every call.
 /// </summary>
 internal static class InProcessDrawScenario
 {
@@ -39,12 +43,19 @@ internal static class InProcessDrawScenario
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
         builder.AddLotteryApi();
+        builder.Services.AddLiveResults();
         using var host = builder.Build();
         await context.Console.WriteLineAsync($"{Name}: host started in this process (Redis mode), activity {setup.InProcessActivity}");
         await host.StartAsync();
         try
         {
             var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+            await using (var probe = scopes.CreateAsyncScope())
+            {
+                // Throws "Unable to resolve service for type ..." here rather than in every measured call.
+                _ = probe.ServiceProvider.GetRequiredService<DrawService>();
+            }
+
             var players = setup.Players;
             DrawOperation Draw(int concurrency) => async (worker, n) =>
             {
