@@ -26,6 +26,13 @@ internal sealed record RunResult(
     public long ErrorCount => Errors.Values.Sum();
 
     public double PerSecond => Ok / Elapsed.TotalSeconds;
+
+    /// <summary>
+    /// CPU time of the system under test per successful draw, in µs: every sampled process but the load generator
+    /// (<see cref="CpuSplit.SystemCores"/>) over the draws answered in the row. Work deferred past the row (a Redis-mode
+    /// backlog) is not in it.
+    /// </summary>
+    public double? CpuMicrosPerDraw => Cpu is { } cpu && Ok > 0 ? cpu.SystemCores * Elapsed.TotalSeconds / Ok * 1e6 : null;
 }
 
 /// <summary>

@@ -19,20 +19,20 @@ var console = Console.Out;
 var context = new BenchContext(settings, console);
 var machine = await MachineInfo.ReadAsync(settings);
 await console.WriteLineAsync($"{machine.Cpus} × {machine.CpuModel}, {machine.Memory}, {machine.Os}, {machine.Runtime}");
-await console.WriteLineAsync($"Redis {machine.Redis} ({machine.RedisDurability}); PostgreSQL {machine.Postgres} ({machine.PostgresSettings})");
+await console.WriteLineAsync($"Redis {machine.Redis} ({machine.RedisDurability}); PostgreSQL {machine.Postgres} ({machine.PostgresSettings}); SQLite {machine.Sqlite}");
 
 var outcomes = new List<ScenarioOutcome>();
 RedisModeSetup? redisSetup = null;
 if (settings.Runs("http-redis") || settings.Runs("in-process"))
 {
-    var (outcome, setup) = await HttpDrawScenario.RunAsync(context, redisMode: true, measure: settings.Runs("http-redis"));
+    var (outcome, setup) = await HttpDrawScenario.RunAsync(context, HttpMode.Redis, measure: settings.Runs("http-redis"));
     outcomes.AddRange(outcome is null ? [] : [outcome]);
     redisSetup = setup;
 }
 
-if (settings.Runs("http-embedded"))
+foreach (var mode in new[] { HttpMode.EmbeddedPostgres, HttpMode.EmbeddedSqlite }.Where(m => settings.Runs(HttpDrawScenario.NameOf(m))))
 {
-    outcomes.Add((await HttpDrawScenario.RunAsync(context, redisMode: false, measure: true)).Outcome!);
+    outcomes.Add((await HttpDrawScenario.RunAsync(context, mode, measure: true)).Outcome!);
 }
 
 if (settings.Runs("in-process") && redisSetup is not null)

@@ -67,13 +67,15 @@ internal static class InProcessDrawScenario
 
             var concurrency = settings.MaxConcurrency;
             var warmUp = await context.WarmUpAsync(Name, concurrency, Draw(concurrency));
-            var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)"));
+            var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)", selfIsLoadGenerator: false));
 
-            var accepted = warmUp.Ok + run.Ok;
-            var backlog = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisDrawRecords>().CountAsync(setup.InProcessActivity);
-            await context.Console.WriteLineAsync($"  waiting for the records to reach PostgreSQL ({accepted:N0} accepted, {backlog:N0} in the stream) ...");
-            var (persisted, waited) = await Workload.WaitForPersistedAsync(accepted, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
-            var durability = new Durability(accepted, persisted, backlog, waited, Uncertain: 0);
+            // First thing after the load: what the database holds now, then what the stream still holds.
+            var atStop = await CountAsync(host.Services, setup.InProcessActivity);
+            var stream = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisDrawRecords>().CountAsync(setup.InProcessActivity);
+            var answered = warmUp.Ok + run.Ok;
+            await context.Console.WriteLineAsync($"  load stopped: {answered:N0} answered, {atStop:N0} in the database, {stream:N0} in the stream; waiting for the rest ...");
+            var (settled, waited) = await Workload.WaitForPersistedAsync(answered, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
+            var durability = new Durability(answered, atStop, stream, settled, waited, Uncertain: 0);
             await context.Console.WriteLineAsync($"  durability: {durability}");
             return new ScenarioOutcome(Name, "In-process DrawService, Redis mode (no HTTP)", [run], durability);
         }
