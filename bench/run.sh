@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # The draw-path benchmark, one command:
-#   bench/run.sh                                   every scenario, defaults (≈ 2.5 min)
+#   bench/run.sh                                   every scenario, defaults (≈ 4½ min)
 #   bench/run.sh --duration 15 --concurrency 128,256   extra arguments go to the load generator (see below)
 #
 # Starts a throwaway Redis (appendonly yes, appendfsync everysec, noeviction: "records durable") and a throwaway
 # PostgreSQL cluster in a temp directory on private ports (LOTTERY_BENCH_REDIS_PORT, default 6391; LOTTERY_BENCH_PG_PORT,
 # default 5438; the app listens on LOTTERY_BENCH_APP_PORT, default 5095), builds Release, runs bench/Lottery.Bench —
-# HTTP draws against the real app in Redis mode and in embedded PostgreSQL mode, the in-process DrawService, and a raw
-# EVALSHA loop of the draw script — writes the results into docs/performance.md (between its bench:begin/end markers)
-# and always stops both servers and removes the temp directory on the way out.
+# HTTP draws against the real app in Redis mode, in embedded PostgreSQL mode and in embedded SQLite mode (the app's
+# default; a throwaway database file in the temp directory), the in-process DrawService, and a raw EVALSHA loop of the
+# draw script — writes the results into docs/performance.md (between its bench:begin/end markers) and always stops both
+# servers and removes the temp directory on the way out.
 #
 # The numbers only mean something on a quiet machine: it first waits (up to LOTTERY_BENCH_WAIT seconds, default 600)
 # until no test suite runs (no testhost process) and the machine uses under 0.3 cores, and refuses to measure otherwise
 # unless LOTTERY_BENCH_IGNORE_BUSY=1. Other load that starts during the run shows as "other" in the CPU column.
 #
 # Load-generator arguments: --warmup S (5) --duration S (10) --concurrency 64,128,256 --players 1000
-#   --scenarios http-redis,http-embedded,in-process,raw-evalsha
+#   --scenarios http-redis,http-embedded,http-sqlite,in-process,raw-evalsha
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -32,10 +33,14 @@ die() { printf 'bench: FAILED: %s\n' "$*" >&2; exit 1; }
 . scripts/throwaway-services.sh
 
 # --- 1. Services, installed only when missing ------------------------------------------------------------------------
-if ! command -v redis-server >/dev/null || ! newest_pg_bin >/dev/null; then
-  say "installing redis-server and postgresql"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server postgresql
+# Only what is missing is asked for (as in test.sh): a package already present, or provided otherwise, is left alone.
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+newest_pg_bin >/dev/null || missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing ${missing[*]}"
+  as_root apt-get -o DPkg::Lock::Timeout=300 update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y "${missing[@]}"
 fi
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET SDK from global.json is needed)"

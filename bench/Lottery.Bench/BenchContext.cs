@@ -10,19 +10,20 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter console)
     public TextWriter Console => console;
 
     /// <summary>
-    /// Samples this process (labelled <paramref name="self"/>), the app process if any, redis-server and PostgreSQL
-    /// (postmaster and backends), each found through the pid files bench/run.sh passes.
+    /// Samples this process (labelled <paramref name="self"/>; the load generator unless <paramref name="selfIsLoadGenerator"/>
+    /// is false, as for the in-process host), the app process if any, redis-server and PostgreSQL (postmaster and
+    /// backends), each found through the pid files bench/run.sh passes. An embedded SQLite database runs inside the app.
     /// </summary>
-    public CpuSampler Cpu(string self, int? appPid = null)
+    public CpuSampler Cpu(string self, int? appPid = null, bool selfIsLoadGenerator = true)
     {
-        var groups = new List<(string, Func<IReadOnlyCollection<int>>)> { (self, () => [Environment.ProcessId]) };
+        var groups = new List<CpuGroup> { new(self, () => [Environment.ProcessId], selfIsLoadGenerator) };
         if (appPid is { } app)
         {
-            groups.Add(("app", () => [app]));
+            groups.Add(new("app", () => [app]));
         }
 
-        groups.Add(("redis", () => CpuSampler.PidFromFile(settings.RedisPidFile) is { } pid ? [pid] : []));
-        groups.Add(("postgres", () => CpuSampler.PidFromFile(settings.PostgresPidFile) is { } pid ? CpuSampler.WithChildren(pid) : []));
+        groups.Add(new("redis", () => CpuSampler.PidFromFile(settings.RedisPidFile) is { } pid ? [pid] : []));
+        groups.Add(new("postgres", () => CpuSampler.PidFromFile(settings.PostgresPidFile) is { } pid ? CpuSampler.WithChildren(pid) : []));
         return new CpuSampler(groups);
     }
 
@@ -31,6 +32,7 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter console)
         await console.WriteLineAsync($"  {scenario}: {concurrency} concurrent, {settings.Duration.TotalSeconds:0} s measured ...");
         var run = await LoadRunner.RunAsync(scenario, concurrency, settings.Duration, settings.MaxCallsPerRun, operation, cpu);
         await console.WriteLineAsync($"    {Report.Line(run)}");
+        await ShowExceptionsAsync(run);
         return run;
     }
 
@@ -39,6 +41,16 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter console)
         await console.WriteLineAsync($"  {scenario}: warm-up, {concurrency} concurrent, {settings.Warmup.TotalSeconds:0} s ...");
         var run = await LoadRunner.RunAsync(scenario, concurrency, settings.Warmup, settings.MaxCallsPerRun, operation);
         await console.WriteLineAsync($"    (warm-up) {Report.Line(run)}");
+        await ShowExceptionsAsync(run);
         return run;
+    }
+
+    /// <summary>The first exception of each kind, in full: a count of "exception X" alone does not say what broke.</summary>
+    private async Task ShowExceptionsAsync(RunResult run)
+    {
+        foreach (var (kind, exception) in run.FirstExceptions)
+        {
+            await console.WriteLineAsync($"    first {kind}: {exception}");
+        }
     }
 }

@@ -13,10 +13,10 @@ internal sealed record BenchSettings
                       [--app-port 5095] [--work DIR] [--report docs/performance.md] [--command "how it was run"]
                       [--redis-pid-file FILE] [--postgres-pid-file DATA/postmaster.pid]
                       [--warmup 5] [--duration 10] [--concurrency 64,128,256] [--players 1000]
-                      [--scenarios http-redis,http-embedded,in-process,raw-evalsha]
+                      [--scenarios http-redis,http-embedded,http-sqlite,in-process,raw-evalsha]
         """;
 
-    public static readonly string[] AllScenarios = ["http-redis", "http-embedded", "in-process", "raw-evalsha"];
+    public static readonly string[] AllScenarios = ["http-redis", "http-embedded", "http-sqlite", "in-process", "raw-evalsha"];
 
     public required string Redis { get; init; }
 

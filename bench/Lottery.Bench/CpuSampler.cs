@@ -2,10 +2,20 @@ using System.Globalization;
 
 namespace Lottery.Bench;
 
+/// <summary>
+/// A set of processes sampled together. <paramref name="LoadGenerator"/>: the caller's side of the measurement (the
+/// HttpClient workers, the EVALSHA loop), left out of the system's CPU per draw; the in-process host is not one, since
+/// the draw path runs in that process too.
+/// </summary>
+internal sealed record CpuGroup(string Name, Func<IReadOnlyCollection<int>> Pids, bool LoadGenerator = false);
+
 /// <summary>Cores used by each process group during a run (1.0 = one core busy the whole time), and by everything else.</summary>
-internal sealed record CpuSplit(IReadOnlyList<(string Group, double Cores)> Groups, double TotalCores, int Cpus)
+internal sealed record CpuSplit(IReadOnlyList<(string Group, double Cores, bool LoadGenerator)> Groups, double TotalCores, int Cpus)
 {
     public double Other => Math.Max(0, TotalCores - Groups.Sum(g => g.Cores));
+
+    /// <summary>Cores used by the system under test: every sampled group but the load generator ("other" excluded).</summary>
+    public double SystemCores => Groups.Where(g => !g.LoadGenerator).Sum(g => g.Cores);
 
     public override string ToString() =>
         string.Join(", ", Groups.Select(g => $"{g.Group} {g.Cores:0.00}").Append($"other {Other:0.00}")) + $" (of {Cpus} cores, busy {TotalCores:0.00})";
@@ -16,7 +26,7 @@ internal sealed record CpuSplit(IReadOnlyList<(string Group, double Cores)> Grou
 /// against the machine's busy time (<c>/proc/stat</c>). A group is a function giving its current process ids, so
 /// PostgreSQL's backends (children of the postmaster) are found at each sample.
 /// </summary>
-internal sealed class CpuSampler(IReadOnlyList<(string Group, Func<IReadOnlyCollection<int>> Pids)> groups)
+internal sealed class CpuSampler(IReadOnlyList<CpuGroup> groups)
 {
     public sealed record Snapshot(long Total, long Idle, IReadOnlyList<Dictionary<int, long>> Groups);
 
@@ -32,7 +42,7 @@ internal sealed class CpuSampler(IReadOnlyList<(string Group, Func<IReadOnlyColl
         var now = Sample();
         var cpus = Environment.ProcessorCount;
         var elapsed = Math.Max(1, now.Total - before.Total);
-        var split = new List<(string, double)>();
+        var split = new List<(string, double, bool)>();
         for (var i = 0; i < groups.Count; i++)
         {
             long used = 0;
@@ -41,7 +51,7 @@ internal sealed class CpuSampler(IReadOnlyList<(string Group, Func<IReadOnlyColl
                 used += Math.Max(0, jiffies - before.Groups[i].GetValueOrDefault(pid));
             }
 
-            split.Add((groups[i].Group, (double)used / elapsed * cpus));
+            split.Add((groups[i].Name, (double)used / elapsed * cpus, groups[i].LoadGenerator));
         }
 
         var busy = elapsed - (now.Idle - before.Idle);

@@ -20,11 +20,19 @@ internal sealed record RunResult(
     double P90Ms,
     double P99Ms,
     double MaxMs,
-    CpuSplit? Cpu)
+    CpuSplit? Cpu,
+    IReadOnlyDictionary<string, string> FirstExceptions)
 {
     public long ErrorCount => Errors.Values.Sum();
 
     public double PerSecond => Ok / Elapsed.TotalSeconds;
+
+    /// <summary>
+    /// CPU time of the system under test per successful draw, in µs: every sampled process but the load generator
+    /// (<see cref="CpuSplit.SystemCores"/>) over the draws answered in the row. Work deferred past the row (a Redis-mode
+    /// backlog) is not in it.
+    /// </summary>
+    public double? CpuMicrosPerDraw => Cpu is { } cpu && Ok > 0 ? cpu.SystemCores * Elapsed.TotalSeconds / Ok * 1e6 : null;
 }
 
 /// <summary>
@@ -57,6 +65,7 @@ internal static class LoadRunner
         var ticks = new long[logs.Sum(l => l.Count)];
         var at = 0;
         var errors = new Dictionary<string, long>();
+        var firstExceptions = new Dictionary<string, string>();
         long ok = 0;
         foreach (var log in logs)
         {
@@ -67,11 +76,16 @@ internal static class LoadRunner
             {
                 errors[kind] = errors.GetValueOrDefault(kind) + count;
             }
+
+            foreach (var (kind, exception) in log.FirstExceptions)
+            {
+                firstExceptions.TryAdd(kind, exception);
+            }
         }
 
         Array.Sort(ticks);
         return new RunResult(scenario, concurrency, ok, errors, elapsed,
-            Percentile(ticks, 0.50), Percentile(ticks, 0.90), Percentile(ticks, 0.99), ticks.Length == 0 ? 0 : ToMs(ticks[^1]), split);
+            Percentile(ticks, 0.50), Percentile(ticks, 0.90), Percentile(ticks, 0.99), ticks.Length == 0 ? 0 : ToMs(ticks[^1]), split, firstExceptions);
     }
 
     private static async Task WorkAsync(int worker, WorkerLog log, long deadline, long maxCalls, DrawOperation operation)
@@ -94,6 +108,7 @@ internal static class LoadRunner
 #pragma warning restore CA1031
             {
                 error = "exception " + ex.GetType().Name;
+                log.FirstExceptions.TryAdd(error, ex.ToString());
             }
 
             log.Add(Stopwatch.GetTimestamp() - begin, error);
@@ -116,6 +131,9 @@ internal static class LoadRunner
         public long Ok { get; private set; }
 
         public Dictionary<string, long> Errors { get; } = [];
+
+        /// <summary>The first exception of each kind, in full (message and stack), so a failing scenario says why.</summary>
+        public Dictionary<string, string> FirstExceptions { get; } = [];
 
         public void Add(long ticks, string? error)
         {

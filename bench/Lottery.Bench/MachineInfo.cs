@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using StackExchange.Redis;
 
 namespace Lottery.Bench;
 
-/// <summary>What the numbers were measured on: hardware, OS, runtime, and the services' versions and durability settings.</summary>
+/// <summary>What the numbers were measured on: hardware, OS, runtime, and the services' versions and durability settings,
+/// and the SQLite library's version.</summary>
 internal sealed record MachineInfo(
     int Cpus, string CpuModel, string Memory, string Os, string Kernel, string Runtime, string Redis, string RedisDurability, string Postgres,
-    string PostgresSettings)
+    string PostgresSettings, string Sqlite)
 {
     public static async Task<MachineInfo> ReadAsync(BenchSettings settings)
     {
@@ -47,8 +49,12 @@ internal sealed record MachineInfo(
             pgSettings.Add($"{name} {await show.ExecuteScalarAsync()}");
         }
 
+        // The SQLite library the app loads (Microsoft.Data.Sqlite's bundled build), the same one this process loads.
+        await using var sqlite = new SqliteConnection("Data Source=:memory:");
+        await sqlite.OpenAsync();
+
         return new MachineInfo(Environment.ProcessorCount, cpuModel, memory, os ?? RuntimeInformation.OSDescription, kernel,
-            RuntimeInformation.FrameworkDescription, redisVersion, durability, pgVersion, string.Join(", ", pgSettings));
+            RuntimeInformation.FrameworkDescription, redisVersion, durability, pgVersion, string.Join(", ", pgSettings), sqlite.ServerVersion);
     }
 
     private static string? ReadKey(string path, string key) =>

@@ -24,7 +24,7 @@ internal static class Report
 
     public static string Line(RunResult r) =>
         FormattableString.Invariant($"{r.PerSecond,9:N0} draws/s  p50 {r.P50Ms,6:0.00} ms  p90 {r.P90Ms,6:0.00} ms  p99 {r.P99Ms,6:0.00} ms  max {r.MaxMs,7:0.0} ms  ")
-        + FormattableString.Invariant($"ok {r.Ok:N0}  errors {r.ErrorCount:N0}{ErrorKinds(r)}") + (r.Cpu is { } cpu ? $"\n      cpu: {cpu}" : "");
+        + FormattableString.Invariant($"ok {r.Ok:N0}  errors {r.ErrorCount:N0}{ErrorKinds(r)}") + (r.Cpu is { } cpu ? $"\n      cpu: {cpu}" + (r.CpuMicrosPerDraw is { } us ? FormattableString.Invariant($"; system {us:N0} µs/draw") : "") : "");
 
     public static string Markdown(MachineInfo machine, BenchSettings settings, IReadOnlyList<ScenarioOutcome> outcomes, DateTimeOffset at)
     {
@@ -48,19 +48,21 @@ internal static class Report
         L($"| .NET | {machine.Runtime} |");
         L($"| Redis | {machine.Redis} ({machine.RedisDurability}) |");
         L($"| PostgreSQL | {machine.Postgres} ({machine.PostgresSettings}) |");
+        L($"| SQLite | {machine.Sqlite} (the app's library; a throwaway file in the run's temp directory) |");
         L($"| load | loopback only; the load generator, the app, Redis and PostgreSQL share these {machine.Cpus} CPUs |");
         L($"");
-        L($"Each scenario: {settings.Warmup.TotalSeconds:0} s warm-up, then {settings.Duration.TotalSeconds:0} s measured per row; closed loop (each worker waits for its answer before the next call); {settings.Players:N0} players, each worker drawing for its own players. Latency is per call, failed calls included. CPU is in cores (1.00 = one core busy for the whole row), read from `/proc`; \"other\" is everything else on the machine.");
+        L($"Each scenario: {settings.Warmup.TotalSeconds:0} s warm-up, then {settings.Duration.TotalSeconds:0} s measured per row; closed loop (each worker waits for its answer before the next call); {settings.Players:N0} players, each worker drawing for its own players. Latency is per call, failed calls included. CPU is in cores (1.00 = one core busy for the whole row), read from `/proc`; \"other\" is everything else on the machine. CPU µs/draw: the CPU time of every sampled process but the load generator (the app, Redis, PostgreSQL; SQLite runs inside the app; the in-process host with its caller loop) per successful draw of the row; work left for after the row (a Redis stream backlog) is not in it.");
         L($"");
-        L($"| scenario | concurrency | draws/s | p50 ms | p90 ms | p99 ms | max ms | errors | CPU (cores) |");
-        L($"|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        L($"| scenario | concurrency | draws/s | p50 ms | p90 ms | p99 ms | max ms | errors | CPU µs/draw | CPU (cores) |");
+        L($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var outcome in outcomes)
         {
             foreach (var r in outcome.Runs)
             {
                 var cpu = r.Cpu is { } c ? string.Join(" · ", c.Groups.Select(g => $"{g.Group} {g.Cores:0.00}").Append($"other {c.Other:0.00}")) : "";
                 cpu += r.Cpu?.Other > DisturbedOther ? " ⚠" : "";
-                L($"| {outcome.Title} | {r.Concurrency} | {r.PerSecond:N0} | {r.P50Ms:0.00} | {r.P90Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.0} | {r.ErrorCount:N0}{ErrorKinds(r)} | {cpu} |");
+                var perDraw = r.CpuMicrosPerDraw is { } us ? us.ToString("N0", Invariant) : "";
+                L($"| {outcome.Title} | {r.Concurrency} | {r.PerSecond:N0} | {r.P50Ms:0.00} | {r.P90Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.0} | {r.ErrorCount:N0}{ErrorKinds(r)} | {perDraw} | {cpu} |");
             }
         }
 
@@ -71,11 +73,15 @@ internal static class Report
         }
 
         L($"");
-        L($"**Durability** (every draw answered 200 must be a row in PostgreSQL; the stats endpoint's `draws` for HTTP, a count of draw records for the in-process host):");
+        L($"**Durability** (every draw answered 200 must become a row in the database; counted by the stats endpoint's `draws` for HTTP, by a count of draw records for the in-process host). \"in DB at stop\": the count taken first thing when the load stopped, before waiting for anything; \"after settling\": once it reached the answered count, or stopped moving for 30 s. A Redis-mode stream still holds the difference at stop, in Redis's append-only file:");
         L($"");
+        L($"| scenario | answered | in DB at stop | in the Redis stream at stop | after settling | settled in | check |");
+        L($"|---|---:|---:|---:|---:|---:|---|");
         foreach (var outcome in outcomes.Where(o => o.Durability is not null))
         {
-            L($"- {outcome.Title}: {outcome.Durability}");
+            var d = outcome.Durability!;
+            var verdict = (d.Holds ? "durable" : "**NOT all persisted**") + (d.Uncertain > 0 ? $" ({d.Uncertain:N0} calls failed in flight)" : "");
+            L($"| {outcome.Title} | {d.Answered:N0} | {d.AtStop:N0} ({d.AtStopShare:P0}) | {(d.StreamAtStop is { } s ? s.ToString("N0", Invariant) : "— (no stream)")} | {d.Settled:N0} | {d.Settling.TotalSeconds:0.0} s | {verdict} |");
         }
 
         L($"");
@@ -86,6 +92,8 @@ internal static class Report
         Ratio(md, best, "in-process", "raw-evalsha", "in-process DrawService / raw EVALSHA");
         Ratio(md, best, "http-redis", "raw-evalsha", "HTTP (Redis mode) / raw EVALSHA");
         Ratio(md, best, "http-redis", "http-embedded", "HTTP Redis mode / HTTP embedded PostgreSQL mode");
+        Ratio(md, best, "http-redis", "http-sqlite", "HTTP Redis mode / HTTP embedded SQLite mode");
+        Ratio(md, best, "http-sqlite", "http-embedded", "HTTP embedded SQLite mode / HTTP embedded PostgreSQL mode");
         L($"");
         L($"**Target** (≥ {TargetPerSecond:N0} HTTP draws/s at p99 ≤ {TargetP99Ms:0} ms in Redis mode, records durable): {Verdict(outcomes)}");
         return md.ToString();

@@ -3,18 +3,23 @@ using Npgsql;
 namespace Lottery.Bench;
 
 /// <summary>
-/// Whether every accepted draw reached the database: <paramref name="Accepted"/> successful answers (warm-up included),
-/// <paramref name="Persisted"/> draw records found afterwards, <paramref name="Backlog"/> records still in the Redis
-/// stream when the load stopped (null: no stream), <paramref name="Drain"/> the wait for the consumer to catch up.
+/// Whether every answered draw reached the database, and when: <paramref name="Answered"/> successful answers (warm-up
+/// included); <paramref name="AtStop"/> draw records in the database counted first thing when the load stopped, before
+/// any wait; <paramref name="StreamAtStop"/> records in the Redis stream read right after (null: no stream);
+/// <paramref name="Settled"/> draw records once the count reached <paramref name="Answered"/> or stopped moving, after
+/// <paramref name="Settling"/>; <paramref name="Uncertain"/> calls that failed in flight and may have been applied.
 /// </summary>
-internal sealed record Durability(long Accepted, long Persisted, long? Backlog, TimeSpan Drain, long Uncertain)
+internal sealed record Durability(long Answered, long AtStop, long? StreamAtStop, long Settled, TimeSpan Settling, long Uncertain)
 {
     /// <summary>Exact, or (when calls failed in flight and may have been applied) within those calls.</summary>
-    public bool Holds => Persisted >= Accepted && Persisted <= Accepted + Uncertain;
+    public bool Holds => Settled >= Answered && Settled <= Answered + Uncertain;
+
+    /// <summary>Share of the answered draws already in the database when the load stopped.</summary>
+    public double AtStopShare => Answered == 0 ? 1 : (double)AtStop / Answered;
 
     public override string ToString() =>
-        $"{Accepted:N0} accepted, {Persisted:N0} in the database"
-        + (Backlog is { } b ? $" ({b:N0} still in the Redis stream when the load stopped, drained in {Drain.TotalSeconds:0.0} s)" : "")
+        $"answered {Answered:N0}, in DB at stop {AtStop:N0} ({AtStopShare:P0}), after settling {Settled:N0}"
+        + (StreamAtStop is { } s ? $" ({s:N0} in the Redis stream at stop, settled in {Settling.TotalSeconds:0.0} s)" : "")
         + (Uncertain > 0 ? $"; {Uncertain:N0} calls failed in flight and may or may not have been applied" : "")
         + (Holds ? " — durable" : " — NOT all persisted");
 }

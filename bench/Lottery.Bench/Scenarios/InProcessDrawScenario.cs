@@ -2,6 +2,7 @@ using Lottery.Infrastructure;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,11 @@ namespace Lottery.Bench.Scenarios;
 
 /// <summary>
 /// <see cref="DrawService.DrawAsync"/> with no HTTP: the app's own composition (<c>AddInfrastructure</c> +
-/// <c>AddLotteryApi</c>, Redis mode) in a host started in this process — so its draw-record consumer runs here too,
-/// as it does inside the app — and one DI scope per draw, as per request.
+/// <c>AddLotteryApi</c> + <c>AddLiveResults</c>, as in Lottery.Web's Program.cs, without the pages of
+/// <c>AddLotteryWeb</c>; Redis mode) in a host started in this process — so its draw-record consumer and the live-board
+/// bus every accepted draw is published to run here too, as they do inside the app — and one DI scope per draw, as per
+/// request. <see cref="DrawService"/> is resolved once before any load: a service the draw path needs but this
+/// composition lacks stops the scenario at once, with the container's message, instead of failing every call.
 /// </summary>
 internal static class InProcessDrawScenario
 {
@@ -39,12 +43,19 @@ internal static class InProcessDrawScenario
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
         builder.AddLotteryApi();
+        builder.Services.AddLiveResults();
         using var host = builder.Build();
         await context.Console.WriteLineAsync($"{Name}: host started in this process (Redis mode), activity {setup.InProcessActivity}");
         await host.StartAsync();
         try
         {
             var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+            await using (var probe = scopes.CreateAsyncScope())
+            {
+                // Throws "Unable to resolve service for type ..." here rather than in every measured call.
+                _ = probe.ServiceProvider.GetRequiredService<DrawService>();
+            }
+
             var players = setup.Players;
             DrawOperation Draw(int concurrency) => async (worker, n) =>
             {
@@ -56,13 +67,15 @@ internal static class InProcessDrawScenario
 
             var concurrency = settings.MaxConcurrency;
             var warmUp = await context.WarmUpAsync(Name, concurrency, Draw(concurrency));
-            var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)"));
+            var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)", selfIsLoadGenerator: false));
 
-            var accepted = warmUp.Ok + run.Ok;
-            var backlog = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisDrawRecords>().CountAsync(setup.InProcessActivity);
-            await context.Console.WriteLineAsync($"  waiting for the records to reach PostgreSQL ({accepted:N0} accepted, {backlog:N0} in the stream) ...");
-            var (persisted, waited) = await Workload.WaitForPersistedAsync(accepted, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
-            var durability = new Durability(accepted, persisted, backlog, waited, Uncertain: 0);
+            // First thing after the load: what the database holds now, then what the stream still holds.
+            var atStop = await CountAsync(host.Services, setup.InProcessActivity);
+            var stream = await host.Services.GetRequiredService<Lottery.Infrastructure.Stock.Redis.RedisDrawRecords>().CountAsync(setup.InProcessActivity);
+            var answered = warmUp.Ok + run.Ok;
+            await context.Console.WriteLineAsync($"  load stopped: {answered:N0} answered, {atStop:N0} in the database, {stream:N0} in the stream; waiting for the rest ...");
+            var (settled, waited) = await Workload.WaitForPersistedAsync(answered, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
+            var durability = new Durability(answered, atStop, stream, settled, waited, Uncertain: 0);
             await context.Console.WriteLineAsync($"  durability: {durability}");
             return new ScenarioOutcome(Name, "In-process DrawService, Redis mode (no HTTP)", [run], durability);
         }
