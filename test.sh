@@ -3,16 +3,18 @@
 #   ./test.sh                      every test project
 #   ./test.sh --filter Postgres    extra arguments go to `dotnet test`
 #
-# Installs Redis, PostgreSQL, Chromium and npm (the build bundles a browser library from npm) when missing, starts a throwaway Redis and PostgreSQL cluster in a temp
-# directory on private ports (LOTTERY_REDIS_PORT, default 6390; LOTTERY_PG_PORT, default 5439), exports where they are
-# (LOTTERY_TEST_REDIS, LOTTERY_TEST_POSTGRES), builds the solution, runs the tests, and always stops both servers and
-# removes the temp directory on the way out. The last line is "Tests: N passed, N failed, N skipped"; the exit status is
-# non-zero when the build fails, a test fails, or no test ran.
+# Installs Redis, PostgreSQL, Chromium and npm (the build bundles a browser library from npm) when missing, starts in a
+# temp directory on private ports a throwaway Redis (LOTTERY_REDIS_PORT, default 6390), a three-primary Redis Cluster
+# (LOTTERY_REDIS_CLUSTER_PORT, default 7390-7392, bus ports +10000) and a PostgreSQL cluster (LOTTERY_PG_PORT, default
+# 5439), exports where they are (LOTTERY_TEST_REDIS, LOTTERY_TEST_REDIS_CLUSTER, LOTTERY_TEST_POSTGRES), builds the
+# solution, runs the tests, and always stops every server and removes the temp directory on the way out. The last line
+# is "Tests: N passed, N failed, N skipped"; the exit status is non-zero when the build fails, a test fails, or no test ran.
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 redis_port=${LOTTERY_REDIS_PORT:-6390}
 pg_port=${LOTTERY_PG_PORT:-5439}
+cluster_port=${LOTTERY_REDIS_CLUSTER_PORT:-7390}
 wait_seconds=30
 
 say() { printf 'test.sh: %s\n' "$*"; }
@@ -42,9 +44,11 @@ command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET SDK from gl
 port_in_use "$redis_port" && die "port $redis_port is already in use: set LOTTERY_REDIS_PORT to a free port"
 port_in_use "$pg_port" && die "port $pg_port is already in use: set LOTTERY_PG_PORT to a free port"
 start_services tests "$redis_port" "$pg_port" --appendonly no
-say "Redis on 127.0.0.1:$redis_port, PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port ($work)"
+start_redis_cluster "$cluster_port"
+say "Redis on 127.0.0.1:$redis_port, Redis Cluster on 127.0.0.1:$cluster_port-$((cluster_port + 2)), PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port ($work)"
 
 export LOTTERY_TEST_REDIS="127.0.0.1:$redis_port"
+export LOTTERY_TEST_REDIS_CLUSTER="127.0.0.1:$cluster_port,127.0.0.1:$((cluster_port + 1)),127.0.0.1:$((cluster_port + 2))"
 export LOTTERY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -2,6 +2,7 @@
 # The caller defines say/die and sets wait_seconds; start_services sets $work and $pg_bin, starts both servers and
 # stops them (and removes $work) on every way out.
 #   start_services <label> <redis port> <postgres port> [extra redis-server arguments...]
+#   start_redis_cluster <first port>   (after start_services) three Redis Cluster primaries on that port and the next two
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -29,6 +30,7 @@ wait_until() {
 }
 
 redis_started=false
+cluster_ports=()
 pg_started=false
 work=
 
@@ -38,6 +40,12 @@ stop_services() {
     as_pg "'$pg_bin/pg_ctl' -D '$work/data' -m immediate -w stop" >/dev/null 2>&1 || true
     pg_started=false
   fi
+  for port in "${cluster_ports[@]}"; do
+    if [ -s "$work/cluster/$port/redis.pid" ] && pid=$(cat "$work/cluster/$port/redis.pid") && kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    fi
+  done
+  cluster_ports=()
   if $redis_started; then
     if [ -s "$work/redis.pid" ] && pid=$(cat "$work/redis.pid") && kill "$pid" 2>/dev/null; then
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
@@ -70,4 +78,31 @@ start_services() {
   as_pg "'$pg_bin/pg_ctl' -D '$work/data' -l '$work/server.log' -w -t $wait_seconds start -o \"-p $pg_port -k '$work' -c listen_addresses=127.0.0.1 -c max_connections=400\"" >/dev/null \
     || die "PostgreSQL did not start: $(cat "$work/server.log" 2>/dev/null)"
   wait_until "PostgreSQL on port $pg_port" "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -U postgres
+}
+
+# Three Redis Cluster primaries (no replicas) on ports P, P+1, P+2 (their cluster bus on P+10000...), slots spread evenly
+# by redis-cli; waits until the cluster answers "cluster_state:ok" on every node.
+start_redis_cluster() {
+  local first=$1 port
+  local ports=("$first" $((first + 1)) $((first + 2)))
+  for port in "${ports[@]}"; do
+    port_in_use "$port" && die "port $port is already in use: set LOTTERY_REDIS_CLUSTER_PORT to a free range"
+    port_in_use $((port + 10000)) && die "port $((port + 10000)) (cluster bus) is already in use: set LOTTERY_REDIS_CLUSTER_PORT"
+  done
+  for port in "${ports[@]}"; do
+    mkdir -p "$work/cluster/$port"
+    cluster_ports+=("$port")
+    redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+      --cluster-enabled yes --cluster-config-file "$work/cluster/$port/nodes.conf" --cluster-node-timeout 5000 \
+      --dir "$work/cluster/$port" --logfile "$work/cluster/$port/redis.log" --pidfile "$work/cluster/$port/redis.pid" \
+      || die "redis-server (cluster node $port) did not start: $(cat "$work/cluster/$port/redis.log" 2>/dev/null)"
+  done
+  for port in "${ports[@]}"; do
+    wait_until "Redis cluster node on port $port" sh -c "[ \"\$(redis-cli -h 127.0.0.1 -p $port ping)\" = PONG ]"
+  done
+  redis-cli --cluster create "${ports[@]/#/127.0.0.1:}" --cluster-yes >"$work/cluster/create.log" 2>&1 \
+    || die "redis-cli --cluster create failed: $(cat "$work/cluster/create.log")"
+  for port in "${ports[@]}"; do
+    wait_until "Redis Cluster state ok on port $port" sh -c "redis-cli -h 127.0.0.1 -p $port cluster info | grep -q '^cluster_state:ok'"
+  done
 }

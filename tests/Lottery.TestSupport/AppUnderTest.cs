@@ -6,12 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lottery.TestSupport;
 
-/// <summary>How the app under test stores stock: the three production shapes.</summary>
+/// <summary>How the app under test stores stock: the production shapes.</summary>
 public enum StoreMode
 {
     EmbeddedSqlite,
     EmbeddedPostgres,
     RedisPostgres,
+
+    /// <summary>Redis mode on a Redis Cluster of three primaries (<see cref="TestServices.RedisCluster"/>).</summary>
+    RedisClusterPostgres,
 }
 
 /// <summary>
@@ -86,7 +89,12 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
         }
 
         builder.UseSetting("Database:MigrateAtStart", "true");
-        builder.UseSetting("Redis:Configuration", mode == StoreMode.RedisPostgres ? TestServices.Redis : "");
+        builder.UseSetting("Redis:Configuration", mode switch
+        {
+            StoreMode.RedisPostgres => TestServices.Redis,
+            StoreMode.RedisClusterPostgres => TestServices.RedisCluster,
+            _ => "",
+        });
         builder.UseSetting("Redis:ConsumerName", _name);
         ConfigureApp(builder);
     }

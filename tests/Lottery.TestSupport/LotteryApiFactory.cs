@@ -86,6 +86,9 @@ public sealed class EmbeddedPostgresApi() : LotteryApiFactory(StoreMode.Embedded
 
 public sealed class RedisPostgresApi() : LotteryApiFactory(StoreMode.RedisPostgres);
 
+/// <summary>Redis mode on a three-primary Redis Cluster: every activity's keys share its <c>{activityId}</c> hash slot.</summary>
+public sealed class RedisClusterPostgresApi() : LotteryApiFactory(StoreMode.RedisClusterPostgres);
+
 /// <summary>
 /// The production per-player limit (5 draws) over a minute instead of a second, other limits off: a burst sent at once
 /// then lands in one period however slowly a loaded machine serves it.

@@ -1,7 +1,7 @@
 namespace Lottery.TestSupport;
 
 /// <summary>
-/// Where the real services of a test run are. <c>./test.sh</c> starts a throwaway PostgreSQL and Redis and exports
+/// Where the real services of a test run are. <c>./test.sh</c> starts a throwaway PostgreSQL, Redis and Redis Cluster and exports
 /// their addresses; a test that needs one and finds no address fails (it never skips: a run that could not reach a
 /// service must not come out green).
 /// </summary>
@@ -9,12 +9,16 @@ public static class TestServices
 {
     public const string PostgresVariable = "LOTTERY_TEST_POSTGRES";
     public const string RedisVariable = "LOTTERY_TEST_REDIS";
+    public const string RedisClusterVariable = "LOTTERY_TEST_REDIS_CLUSTER";
 
     /// <summary>An Npgsql connection string to a server on which tests create and drop their own databases.</summary>
     public static string Postgres => Require(PostgresVariable, "Host=127.0.0.1;Port=5439;Username=postgres");
 
     /// <summary>The <c>host:port</c> of a Redis server.</summary>
     public static string Redis => Require(RedisVariable, "127.0.0.1:6390");
+
+    /// <summary>The seed nodes (<c>host:port,host:port,...</c>) of a Redis Cluster with three primaries.</summary>
+    public static string RedisCluster => Require(RedisClusterVariable, "127.0.0.1:7390,127.0.0.1:7391,127.0.0.1:7392");
 
     private static string Require(string variable, string example) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

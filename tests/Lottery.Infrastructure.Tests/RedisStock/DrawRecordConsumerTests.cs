@@ -10,7 +10,8 @@ namespace Lottery.Infrastructure.Tests.RedisStock;
 /// Moving records from the stream into the database through <see cref="DrawRecordConsumer"/> and the client's stream API
 /// (<see cref="RedisDrawRecords"/>: XREADGROUP, XAUTOCLAIM, XACK + XDEL, the dead-letter stream).
 /// </summary>
-public sealed class DrawRecordConsumerTests(RedisStockFixture fixture) : IClassFixture<RedisStockFixture>
+public abstract class DrawRecordConsumerTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : RedisStockFixture
 {
     [Fact]
     public async Task Records_of_a_node_killed_before_its_database_write_reach_the_database_exactly_once_when_it_restarts()
@@ -119,3 +120,9 @@ public sealed class DrawRecordConsumerTests(RedisStockFixture fixture) : IClassF
         await tx.CommitAsync();
     }
 }
+
+/// <summary>On one Redis server.</summary>
+public sealed class SingleRedisRecordConsumerTests(RedisStockFixture fixture) : DrawRecordConsumerTests<RedisStockFixture>(fixture);
+
+/// <summary>On a three-primary Redis Cluster.</summary>
+public sealed class RedisClusterRecordConsumerTests(RedisClusterStockFixture fixture) : DrawRecordConsumerTests<RedisClusterStockFixture>(fixture);

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Lottery.Infrastructure.Tests.RedisStock;
 
 /// <summary>The draw script (<see cref="LuaScripts.Draw"/>) and the chance scripts through <see cref="RedisStockStore"/>.</summary>
-public sealed class RedisDrawTests(RedisStockFixture fixture) : IClassFixture<RedisStockFixture>
+public abstract class RedisDrawTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : RedisStockFixture
 {
     [Fact]
     public async Task Draw_never_issues_more_than_stock_under_concurrency()
@@ -279,3 +280,9 @@ public sealed class RedisDrawTests(RedisStockFixture fixture) : IClassFixture<Re
         Assert.Equal(keys.Length, keys.Distinct().Count());
     }
 }
+
+/// <summary>On one Redis server.</summary>
+public sealed class SingleRedisDrawTests(RedisStockFixture fixture) : RedisDrawTests<RedisStockFixture>(fixture);
+
+/// <summary>On a three-primary Redis Cluster.</summary>
+public sealed class RedisClusterDrawTests(RedisClusterStockFixture fixture) : RedisDrawTests<RedisClusterStockFixture>(fixture);

@@ -10,7 +10,8 @@ namespace Lottery.Infrastructure.Tests.RedisStock;
 /// <see cref="LuaScripts.RestorePlayer"/>), and <see cref="StockReconciler"/> (<see cref="LuaScripts.SnapshotStock"/>)
 /// compares Redis with the database.
 /// </summary>
-public sealed class RedisRebuildTests(RedisStockFixture fixture) : IClassFixture<RedisStockFixture>
+public abstract class RedisRebuildTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : RedisStockFixture
 {
     private const int Players = 20, Stock = 60, Chances = 10;
 
@@ -159,3 +160,9 @@ public sealed class RedisRebuildTests(RedisStockFixture fixture) : IClassFixture
         await (await fixture.RedisDatabaseAsync()).KeyDeleteAsync([.. keys]);
     }
 }
+
+/// <summary>On one Redis server.</summary>
+public sealed class SingleRedisRebuildTests(RedisStockFixture fixture) : RedisRebuildTests<RedisStockFixture>(fixture);
+
+/// <summary>On a three-primary Redis Cluster.</summary>
+public sealed class RedisClusterRebuildTests(RedisClusterStockFixture fixture) : RedisRebuildTests<RedisClusterStockFixture>(fixture);

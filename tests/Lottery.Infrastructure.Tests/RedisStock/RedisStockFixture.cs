@@ -13,19 +13,27 @@ namespace Lottery.Infrastructure.Tests.RedisStock;
 /// migrated here, dropped afterwards) and the shared test Redis (every key is per activity, so classes never collide).
 /// The services come from <see cref="TestServices"/> (<c>./test.sh</c> sets them); without them the tests fail.
 /// </summary>
-public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbContext>
+public class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbContext>
 {
-    private readonly string _redis = TestServices.Redis;
+    private readonly string _redis;
     private readonly string _database = ThrowawayPostgres.NewName("lottery_redis");
     private readonly List<RedisConnection> _connections = [];
     private string _connectionString = "";
+
+    public RedisStockFixture()
+        : this(TestServices.Redis)
+    {
+    }
+
+    /// <param name="redis">The Redis configuration: one server, or the seed nodes of a Redis Cluster.</param>
+    protected RedisStockFixture(string redis) => _redis = redis;
 
     public RedisConnection Redis { get; private set; } = null!;
 
     /// <summary>The connection string of this fixture's own database.</summary>
     public string ConnectionString => _connectionString;
 
-    /// <summary>The <c>host:port</c> of the test Redis.</summary>
+    /// <summary>The Redis configuration the fixture connects with (<c>host:port</c>, or a cluster's seed nodes).</summary>
     public string RedisAddress => _redis;
 
     public async Task InitializeAsync()
@@ -84,6 +92,9 @@ public sealed class RedisStockFixture : IAsyncLifetime, IDbContextFactory<Lotter
     }
 
 }
+
+/// <summary>The same fixture on a Redis Cluster of three primaries: each activity's keys share its hash slot.</summary>
+public sealed class RedisClusterStockFixture() : RedisStockFixture(TestServices.RedisCluster);
 
 /// <summary>One simulated process: a store plus the means to start consumers beside it.</summary>
 public sealed record StockComponents(

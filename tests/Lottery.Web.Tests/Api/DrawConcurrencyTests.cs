@@ -41,7 +41,7 @@ public abstract class DrawConcurrencyTests<TFactory>(TFactory api) : IClassFixtu
         Assert.Equal(100, await api.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().Where(p => p.ActivityId == activity).SumAsync(p => p.Issued)));
         var reconciliation = await tenant.GetFromJsonAsync<JsonElement>($"/api/admin/activities/{activity}/reconciliation");
         Assert.True(reconciliation.GetProperty("isConsistent").GetBoolean(), reconciliation.ToString());
-        Assert.Equal(api.Mode == StoreMode.RedisPostgres, reconciliation.GetProperty("redisWarm").GetBoolean());
+        Assert.Equal(api.Mode is StoreMode.RedisPostgres or StoreMode.RedisClusterPostgres, reconciliation.GetProperty("redisWarm").GetBoolean());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public abstract class DrawConcurrencyTests<TFactory>(TFactory api) : IClassFixtu
     }
 }
 
-/// <summary>The load tests of the three store modes take turns: each alone saturates two cores with 200 clients.</summary>
+/// <summary>The load tests of the store modes take turns: each alone saturates two cores with 200 clients.</summary>
 [CollectionDefinition(Name)]
 public sealed class DrawLoad
 {
@@ -128,3 +128,6 @@ public sealed class EmbeddedPostgresDrawTests(EmbeddedPostgresApi api) : DrawCon
 
 [Collection(DrawLoad.Name)]
 public sealed class RedisPostgresDrawTests(RedisPostgresApi api) : DrawConcurrencyTests<RedisPostgresApi>(api);
+
+[Collection(DrawLoad.Name)]
+public sealed class RedisClusterDrawTests(RedisClusterPostgresApi api) : DrawConcurrencyTests<RedisClusterPostgresApi>(api);

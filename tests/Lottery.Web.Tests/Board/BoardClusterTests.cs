@@ -9,19 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lottery.Web.Tests.Board;
 
 /// <summary>
-/// Two app nodes on one PostgreSQL and one Redis: a board served by node B sees draws made on node A (board events cross
+/// Two app nodes on one PostgreSQL and one Redis (one server, or a three-primary Redis Cluster): a board served by node B sees draws made on node A (board events cross
 /// nodes through the Redis relay), and kiosk screens connected to either node get one snapshot stream, fed by one node
 /// through the SignalR Redis backplane (docs/decisions/016).
 /// </summary>
 [Collection(DrawLoad.Name)]
 public sealed class BoardClusterTests
 {
-    [Fact]
-    public async Task A_draw_on_node_A_reaches_a_board_on_node_B_within_a_second()
+    [Theory]
+    [InlineData(StoreMode.RedisPostgres)]
+    [InlineData(StoreMode.RedisClusterPostgres)]
+    public async Task A_draw_on_node_A_reaches_a_board_on_node_B_within_a_second(StoreMode mode)
     {
-        await using var nodeA = new LotteryApiFactory(StoreMode.RedisPostgres);
+        await using var nodeA = new LotteryApiFactory(mode);
         await nodeA.InitializeAsync();
-        await using var nodeB = new LotteryApiFactory(StoreMode.RedisPostgres, sharedDatabase: nodeA.DatabaseName);
+        await using var nodeB = new LotteryApiFactory(mode, sharedDatabase: nodeA.DatabaseName);
         await nodeB.InitializeAsync();
         var tenant = await nodeA.NewTenantAsync();
         var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap", stock: 5, chances: 5));
@@ -64,12 +66,14 @@ public sealed class BoardClusterTests
         await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
 
-    [Fact]
-    public async Task A_kiosk_screen_on_node_B_shows_a_draw_made_on_node_A_through_the_SignalR_backplane()
+    [Theory]
+    [InlineData(StoreMode.RedisPostgres)]
+    [InlineData(StoreMode.RedisClusterPostgres)]
+    public async Task A_kiosk_screen_on_node_B_shows_a_draw_made_on_node_A_through_the_SignalR_backplane(StoreMode mode)
     {
-        await using var nodeA = new LotteryApiFactory(StoreMode.RedisPostgres);
+        await using var nodeA = new LotteryApiFactory(mode);
         await nodeA.InitializeAsync();
-        await using var nodeB = new LotteryApiFactory(StoreMode.RedisPostgres, sharedDatabase: nodeA.DatabaseName);
+        await using var nodeB = new LotteryApiFactory(mode, sharedDatabase: nodeA.DatabaseName);
         await nodeB.InitializeAsync();
         var tenant = await nodeA.NewTenantAsync();
         var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap", stock: 5, chances: 5));
