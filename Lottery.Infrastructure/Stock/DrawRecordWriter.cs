@@ -36,8 +36,10 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
         }
 
         var prizeInfo = await PrizeInfoAsync(db, fresh.Select(d => d.ActivityId).Distinct().ToList(), cancellationToken);
-        var wins = fresh.Select(d => Add(db, d, prizeInfo)).OfType<WinRecord>().ToList();
-        await db.SaveChangesAsync(cancellationToken);
+        var wins = fresh.Where(d => d.Outcome == DrawOutcome.Won).Select(d => NewWin(d, prizeInfo)).ToList();
+        // Set-based: one multi-row INSERT per table (per ~2,000 parameters), nothing tracked.
+        await db.InsertAsync([.. fresh.Select(NewDraw)], cancellationToken);
+        await db.InsertAsync(wins, cancellationToken);
 
         if (incrementIssued)
         {
@@ -61,17 +63,25 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
     /// </summary>
     public static WinRecord? Add(LotteryDbContext db, PendingDraw d, IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes)
     {
-        db.DrawRecords.Add(DrawRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.At, d.Outcome,
-            d.TierId, d.PrizeId, d.SegmentIndex, d.DefinitionVersion, d.IdempotencyKey));
+        db.DrawRecords.Add(NewDraw(d));
         if (d.Outcome != DrawOutcome.Won)
         {
             return null;
         }
 
-        var (name, kind) = prizes[(d.TierId!.Value, d.PrizeId!.Value)];
-        var win = WinRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.PrizeId.Value, d.TierId, d.DrawId, name, kind, d.At);
+        var win = NewWin(d, prizes);
         db.Wins.Add(win);
         return win;
+    }
+
+    private static DrawRecord NewDraw(PendingDraw d) =>
+        DrawRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.At, d.Outcome, d.TierId, d.PrizeId, d.SegmentIndex,
+            d.DefinitionVersion, d.IdempotencyKey);
+
+    private static WinRecord NewWin(PendingDraw d, IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes)
+    {
+        var (name, kind) = prizes[(d.TierId!.Value, d.PrizeId!.Value)];
+        return WinRecord.Create(d.DrawId, d.TenantId, d.ActivityId, d.PlayerId, d.PrizeId.Value, d.TierId, d.DrawId, name, kind, d.At);
     }
 
     /// <summary>Name and kind of every prize slot of the activities (a snapshot taken when the definition was built).</summary>

@@ -50,10 +50,8 @@ public sealed class ClusterTests
     [Fact]
     public async Task Two_nodes_on_the_clustered_job_store_run_each_draw_and_stock_return_once()
     {
-        await using var nodeA = new LotteryApiFactory(StoreMode.EmbeddedPostgres);
-        await nodeA.InitializeAsync();
-        await using var nodeB = new LotteryApiFactory(StoreMode.EmbeddedPostgres, sharedDatabase: nodeA.DatabaseName);
-        await nodeB.InitializeAsync();
+        await using var nodes = await TwoNodes.StartAsync(StoreMode.EmbeddedPostgres);
+        var (nodeA, nodeB) = (nodes.A, nodes.B);
         var tenant = await nodeA.NewTenantAsync();
         var drawAt = DateTimeOffset.UtcNow.AddSeconds(8);
         var scheduled = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap", stock: 3, kind: "scheduled", drawAt: drawAt));
@@ -67,7 +65,5 @@ public sealed class ClusterTests
 
         Assert.Equal(1, await nodeA.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == scheduled && a.Action == "activity.draw")));
         Assert.Equal(3, await nodeA.QueryAsync(db => db.Wins.IgnoreQueryFilters().CountAsync(w => w.ActivityId == scheduled)));
-        await ((IAsyncLifetime)nodeB).DisposeAsync();
-        await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
 }

@@ -17,10 +17,8 @@ public sealed class TwoNodeDrawTests
     [InlineData(StoreMode.RedisClusterPostgres)]
     public async Task Two_nodes_drawing_one_prize_issue_exactly_its_stock(StoreMode mode)
     {
-        await using var nodeA = new LotteryApiFactory(mode);
-        await nodeA.InitializeAsync();
-        await using var nodeB = new LotteryApiFactory(mode, sharedDatabase: nodeA.DatabaseName);
-        await nodeB.InitializeAsync();
+        await using var nodes = await TwoNodes.StartAsync(mode);
+        var (nodeA, nodeB) = (nodes.A, nodes.B);
         var tenant = await nodeA.NewTenantAsync();
         var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(stock: 100, probability: 0.5m, chances: 10));
         // Each player's session is used on both nodes, as a load balancer without sticky sessions would spread it.
@@ -61,7 +59,5 @@ public sealed class TwoNodeDrawTests
         Assert.Equal(100, stats.GetProperty("wins").GetInt32());
         Assert.Equal(100, await nodeB.QueryAsync(db => db.Wins.IgnoreQueryFilters().CountAsync(w => w.ActivityId == activity)));
         Assert.Equal(100, await nodeB.QueryAsync(db => db.ActivityPrizes.IgnoreQueryFilters().Where(p => p.ActivityId == activity).SumAsync(p => p.Issued)));
-        await ((IAsyncLifetime)nodeB).DisposeAsync();
-        await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
 }

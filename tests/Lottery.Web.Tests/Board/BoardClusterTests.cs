@@ -21,10 +21,8 @@ public sealed class BoardClusterTests
     [InlineData(StoreMode.RedisClusterPostgres)]
     public async Task A_draw_on_node_A_reaches_a_board_on_node_B_within_a_second(StoreMode mode)
     {
-        await using var nodeA = new LotteryApiFactory(mode);
-        await nodeA.InitializeAsync();
-        await using var nodeB = new LotteryApiFactory(mode, sharedDatabase: nodeA.DatabaseName);
-        await nodeB.InitializeAsync();
+        await using var nodes = await TwoNodes.StartAsync(mode);
+        var (nodeA, nodeB) = (nodes.A, nodes.B);
         var tenant = await nodeA.NewTenantAsync();
         var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap", stock: 5, chances: 5));
         var player = await nodeA.NewPlayerAsync("Mia");
@@ -62,8 +60,6 @@ public sealed class BoardClusterTests
         await ApiSteps.EventuallyAsync(() => ApiSteps.StatsAsync(tenant, activity), s => s.GetProperty("draws").GetInt32() == 2);
         var stats = await ApiSteps.StatsAsync(tenant, activity);
         Assert.Equal((2, 2, 1), (stats.GetProperty("draws").GetInt32(), stats.GetProperty("wins").GetInt32(), stats.GetProperty("players").GetInt32()));
-        await ((IAsyncLifetime)nodeB).DisposeAsync();
-        await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
 
     [Theory]
@@ -71,10 +67,8 @@ public sealed class BoardClusterTests
     [InlineData(StoreMode.RedisClusterPostgres)]
     public async Task A_kiosk_screen_on_node_B_shows_a_draw_made_on_node_A_through_the_SignalR_backplane(StoreMode mode)
     {
-        await using var nodeA = new LotteryApiFactory(mode);
-        await nodeA.InitializeAsync();
-        await using var nodeB = new LotteryApiFactory(mode, sharedDatabase: nodeA.DatabaseName);
-        await nodeB.InitializeAsync();
+        await using var nodes = await TwoNodes.StartAsync(mode);
+        var (nodeA, nodeB) = (nodes.A, nodes.B);
         var tenant = await nodeA.NewTenantAsync();
         var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Cap", stock: 5, chances: 5));
         var tenantId = await nodeA.QueryAsync(db => db.Activities.IgnoreQueryFilters().Where(a => a.Id == activity).Select(a => a.TenantId).SingleAsync());
@@ -116,8 +110,6 @@ public sealed class BoardClusterTests
 
         await screenB.DisposeAsync();
         await screenA.DisposeAsync();
-        await ((IAsyncLifetime)nodeB).DisposeAsync();
-        await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
 
     private static async Task<BoardSnapshot> WaitForAsync(List<BoardSnapshot> snapshots, SemaphoreSlim arrived, Func<BoardSnapshot, bool> done, TimeSpan timeout)
