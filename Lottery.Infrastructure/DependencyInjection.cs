@@ -114,6 +114,8 @@ public static class DependencyInjection
         }
         else
         {
+            services.AddSingleton<ScopedDbContextFactory>();
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DrawJournal>(sp, sp.GetRequiredService<ScopedDbContextFactory>()));
             services.AddScoped<IStockStore, EmbeddedStockStore>();
         }
 

@@ -36,10 +36,7 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
         }
 
         var prizeInfo = await PrizeInfoAsync(db, fresh.Select(d => d.ActivityId).Distinct().ToList(), cancellationToken);
-        var wins = fresh.Where(d => d.Outcome == DrawOutcome.Won).Select(d => NewWin(d, prizeInfo)).ToList();
-        // Set-based: one multi-row INSERT per table (per ~2,000 parameters), nothing tracked.
-        await db.InsertAsync([.. fresh.Select(NewDraw)], cancellationToken);
-        await db.InsertAsync(wins, cancellationToken);
+        var wins = await WriteNewAsync(db, fresh, prizeInfo, cancellationToken);
 
         if (incrementIssued)
         {
@@ -53,25 +50,21 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
             }
         }
 
-        await AssignCodesAsync(db, wins, cancellationToken);
         return fresh;
     }
 
     /// <summary>
-    /// Adds one draw known to be new (its id was just generated) to the context, with its win if it won; the caller saves.
-    /// Used by the embedded store inside its draw transaction, where every round trip holds the prize row's lock.
+    /// Inserts draws known to be new, and their wins, set-based (one multi-row INSERT per table per ~2,000 parameters,
+    /// nothing tracked), and hands each code-prize win a code. Returns the wins.
     /// </summary>
-    public static WinRecord? Add(LotteryDbContext db, PendingDraw d, IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes)
+    public async Task<IReadOnlyList<WinRecord>> WriteNewAsync(LotteryDbContext db, IReadOnlyList<PendingDraw> draws,
+        IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> prizes, CancellationToken cancellationToken)
     {
-        db.DrawRecords.Add(NewDraw(d));
-        if (d.Outcome != DrawOutcome.Won)
-        {
-            return null;
-        }
-
-        var win = NewWin(d, prizes);
-        db.Wins.Add(win);
-        return win;
+        var wins = draws.Where(d => d.Outcome == DrawOutcome.Won).Select(d => NewWin(d, prizes)).ToList();
+        await db.InsertAsync([.. draws.Select(NewDraw)], cancellationToken);
+        await db.InsertAsync(wins, cancellationToken);
+        await AssignCodesAsync(db, wins, cancellationToken);
+        return wins;
     }
 
     private static DrawRecord NewDraw(PendingDraw d) =>

@@ -1,3 +1,4 @@
+using Lottery.Infrastructure.Persistence;
 using Lottery.Domain.Stock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -7,7 +7,6 @@ using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Infrastructure.Tests.RedisStock;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -149,14 +148,14 @@ public sealed class EmbeddedSqliteTimeSlotTests(SqliteStockDatabase database)
     : TimeSlotStockTests<SqliteStockDatabase>(database), IClassFixture<SqliteStockDatabase>
 {
     protected override IStockStore Store { get; } = new EmbeddedStockStore(database,
-        new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance), new MemoryCache(new MemoryCacheOptions()));
+        new DrawJournal(database, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance), NullLogger<DrawJournal>.Instance));
 }
 
 public sealed class EmbeddedPostgresTimeSlotTests(PostgresStockDatabase database)
     : TimeSlotStockTests<PostgresStockDatabase>(database), IClassFixture<PostgresStockDatabase>
 {
     protected override IStockStore Store { get; } = new EmbeddedStockStore(database,
-        new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance), new MemoryCache(new MemoryCacheOptions()));
+        new DrawJournal(database, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance), NullLogger<DrawJournal>.Instance));
 }
 
 /// <summary>Redis mode: the draw script enforces the slot; the consumer persists; a rebuild keeps the accounting.</summary>

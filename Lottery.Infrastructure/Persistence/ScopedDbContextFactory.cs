@@ -1,11 +1,10 @@
-using Lottery.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lottery.Infrastructure.Stock.Redis;
+namespace Lottery.Infrastructure.Persistence;
 
 /// <summary>
-/// Gives the singleton Redis stock components (store, consumer, reconciler) a context per operation. The registered
+/// Gives singletons (the Redis stock components, the embedded draw journal) a context per operation. The registered
 /// <see cref="IDbContextFactory{TContext}"/> is scoped, and the contexts it creates use their scope's services for as
 /// long as they live, so this holds one scope of its own for the application's lifetime (no tenant: its queries say
 /// <c>IgnoreQueryFilters()</c>). Each context is owned and disposed by the caller.

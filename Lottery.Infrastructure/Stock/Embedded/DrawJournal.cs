@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using Lottery.Domain.Common;
+using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Lottery.Infrastructure.Stock.Embedded;
+
+/// <summary>
+/// Group commit for the embedded store: concurrent draws wait in a queue, one writer takes everything queued (up to
+/// <see cref="MaxBatch"/>) and decides and writes the whole batch in one transaction, then answers every waiting draw.
+/// A draw is answered only after its record, its win, the player's counters and the prize's issued count are committed,
+/// so an answered draw is never lost. The database is the gate: the batch reads the counters, grants, stock and earlier
+/// idempotent draws it needs, decides each draw in order in memory (limits, stock beyond what later time slots hold
+/// back, per-tier win limits), and writes the result with guarded statements (a counter or prize row changed by another
+/// node since the read, or an insert that collides, rolls the batch back and it is decided again). The hot prize row is
+/// written once per batch, not once per draw, and a SQLite database has one writer instead of many waiting for its lock.
+/// </summary>
+public sealed partial class DrawJournal : IAsyncDisposable
+{
+    public const int MaxBatch = 256;
+    private const int MaxAttempts = 5;
+
+    private readonly IDbContextFactory<LotteryDbContext> _contexts;
+    private readonly ILogger<DrawJournal> _logger;
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
+    private long _commits;
+
+    public DrawJournal(IDbContextFactory<LotteryDbContext> contexts, DrawRecordWriter writer, ILogger<DrawJournal> logger)
+    {
+        _contexts = contexts;
+        Writer = writer;
+        _logger = logger;
+        _writer = new Lazy<Task>(() => Task.Run(RunAsync));
+    }
+
+    /// <summary>Transactions committed so far (each carries one or more draws).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    private DrawRecordWriter Writer { get; }
+
+    /// <summary>Queues the draw and completes once its batch is committed (or refused, or failed).</summary>
+    public Task<Result<DrawResult>> CommitAsync(DrawRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var entry = new Entry(request, new TaskCompletionSource<Result<DrawResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(entry), this);
+
+        _ = _writer.Value;
+        return entry.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Entry>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            try
+            {
+                var results = await CommitWithRetriesAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(results[i]);
+                }
+            }
+#pragma warning disable CA1031 // the writer outlives any failure: the batch's draws fail (nothing was answered), the next batch goes on
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogBatchFailed(_logger, batch.Count, ex);
+                foreach (var entry in batch)
+                {
+                    entry.Done.TrySetException(ex);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task<Result<DrawResult>[]> CommitWithRetriesAsync(List<Entry> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var results = await CommitAsync(batch);
+                Interlocked.Increment(ref _commits);
+                return results;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts
+                && (ex is JournalConflictException or System.Data.Common.DbException { IsTransient: true } || DatabaseErrors.IsConstraintViolation(ex)))
+            {
+                // Another node changed a row this batch read, wrote the same player's first counter or idempotent draw,
+                // or the database chose this transaction as a deadlock victim: decide the batch again on fresh data.
+                LogBatchRetried(_logger, batch.Count, attempt);
+            }
+        }
+    }
+
+    private async Task<Result<DrawResult>[]> CommitAsync(List<Entry> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        db.Database.AutoSavepointsEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var requests = batch.Select(e => e.Request).ToList();
+        // Lock the prize rows this batch may take from before reading them: batches of other nodes on the same database
+        // then queue behind this one instead of reading the same stock and failing their guarded write. (SQLite's write
+        // transaction holds the whole database already.)
+        var drawingFor = requests.Where(r => r.Pick.Primary is not null).Select(r => r.Limits.ActivityId).Distinct().ToList();
+        if (drawingFor.Count > 0)
+        {
+            await db.ActivityPrizes.IgnoreQueryFilters().Where(p => drawingFor.Contains(p.ActivityId))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued));
+        }
+
+        var state = await JournalState.ReadAsync(db, requests);
+        var results = batch.Select(e => state.Decide(e.Request)).ToArray();
+        await state.WriteAsync(db, Writer);
+        await tx.CommitAsync();
+        return results;
+    }
+
+    private sealed record Entry(DrawRequest Request, TaskCompletionSource<Result<DrawResult>> Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} draw(s) could not be committed; none was answered as accepted")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} draw(s) met a concurrent change and is decided again (attempt {Attempt})")]
+    private static partial void LogBatchRetried(ILogger logger, int count, int attempt);
+}
+
+/// <summary>A row the batch read was changed by someone else before the batch wrote it.</summary>
+public sealed class JournalConflictException(string message) : Exception(message);

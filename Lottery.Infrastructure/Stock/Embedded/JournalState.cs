@@ -1,0 +1,239 @@
+using Lottery.Domain.Activities;
+using Lottery.Domain.Common;
+using Lottery.Domain.Draws;
+using Lottery.Domain.Prizes;
+using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lottery.Infrastructure.Stock.Embedded;
+
+/// <summary>
+/// What one journal batch needs from the database (read inside its transaction), the batch's decisions applied to it in
+/// memory, and the writes that make them durable: new rows in bulk, changed counter and prize rows with guarded UPDATEs
+/// that fail the batch if the row moved since it was read.
+/// </summary>
+internal sealed class JournalState
+{
+    private readonly HashSet<Guid> _running;
+    private readonly Dictionary<(Guid ActivityId, Guid PlayerId), CounterState> _counters;
+    private readonly Dictionary<(Guid ActivityId, Guid PlayerId), int> _granted;
+    private readonly Dictionary<(Guid ActivityId, Guid PrizeId), PrizeState> _prizes;
+    private readonly Dictionary<(Guid ActivityId, Guid PlayerId, Guid TierId), int> _tierWins;
+    private readonly Dictionary<(Guid ActivityId, Guid PlayerId, string Key), DrawResult> _firsts;
+    private readonly IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> _prizeInfo;
+    private readonly List<PendingDraw> _draws = [];
+
+    private JournalState(
+        HashSet<Guid> running,
+        Dictionary<(Guid, Guid), CounterState> counters,
+        Dictionary<(Guid, Guid), int> granted,
+        Dictionary<(Guid, Guid), PrizeState> prizes,
+        Dictionary<(Guid, Guid, Guid), int> tierWins,
+        Dictionary<(Guid, Guid, string), DrawResult> firsts,
+        IReadOnlyDictionary<(Guid, Guid), (string, PrizeKind)> prizeInfo)
+    {
+        _running = running;
+        _counters = counters;
+        _granted = granted;
+        _prizes = prizes;
+        _tierWins = tierWins;
+        _firsts = firsts;
+        _prizeInfo = prizeInfo;
+    }
+
+    public static async Task<JournalState> ReadAsync(LotteryDbContext db, IReadOnlyList<DrawRequest> requests)
+    {
+        var activityIds = requests.Select(r => r.Limits.ActivityId).Distinct().ToList();
+        var playerIds = requests.Select(r => r.PlayerId).Distinct().ToList();
+
+        var running = (await db.Activities.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => activityIds.Contains(a.Id) && a.Status == ActivityStatus.Running)
+            .Select(a => a.Id).ToListAsync()).ToHashSet();
+
+        var counters = (await db.Set<PlayerCounter>().IgnoreQueryFilters().AsNoTracking()
+                .Where(c => activityIds.Contains(c.ActivityId) && playerIds.Contains(c.PlayerId))
+                .ToListAsync())
+            .ToDictionary(c => (c.ActivityId, c.PlayerId), c => CounterState.Loaded(c.TenantId, c.Used, c.Wins, c.Day, c.DayUsed));
+
+        var granted = (await db.DrawChances.IgnoreQueryFilters().AsNoTracking()
+                .Where(g => activityIds.Contains(g.ActivityId) && playerIds.Contains(g.PlayerId))
+                .GroupBy(g => new { g.ActivityId, g.PlayerId })
+                .Select(g => new { g.Key.ActivityId, g.Key.PlayerId, Amount = g.Sum(x => x.Amount) })
+                .ToListAsync())
+            .ToDictionary(g => (g.ActivityId, g.PlayerId), g => g.Amount);
+
+        var prizes = (await db.ActivityPrizes.IgnoreQueryFilters().AsNoTracking()
+                .Where(p => activityIds.Contains(p.ActivityId))
+                .Select(p => new { p.ActivityId, p.PrizeId, p.Allocated, p.Returned, p.Issued })
+                .ToListAsync())
+            .ToDictionary(p => (p.ActivityId, p.PrizeId), p => new PrizeState(p.Issued, p.Allocated - p.Returned - p.Issued));
+
+        var capped = requests.Where(r => r.Limits.TierMaxWins.Count > 0).Select(r => r.Limits.ActivityId).Distinct().ToList();
+        var tierWins = capped.Count == 0
+            ? []
+            : (await db.Wins.IgnoreQueryFilters().AsNoTracking()
+                    .Where(w => capped.Contains(w.ActivityId) && playerIds.Contains(w.PlayerId) && w.TierId != null)
+                    .GroupBy(w => new { w.ActivityId, w.PlayerId, w.TierId })
+                    .Select(g => new { g.Key.ActivityId, g.Key.PlayerId, g.Key.TierId, Count = g.Count() })
+                    .ToListAsync())
+                .ToDictionary(w => (w.ActivityId, w.PlayerId, w.TierId!.Value), w => w.Count);
+
+        var keys = requests.Where(r => r.IdempotencyKey is not null).Select(r => r.IdempotencyKey!).Distinct().ToList();
+        var firsts = keys.Count == 0
+            ? []
+            : (await db.DrawRecords.IgnoreQueryFilters().AsNoTracking()
+                    .Where(r => activityIds.Contains(r.ActivityId) && playerIds.Contains(r.PlayerId) && r.IdempotencyKey != null && keys.Contains(r.IdempotencyKey))
+                    .ToListAsync())
+                .ToDictionary(
+                    r => (r.ActivityId, r.PlayerId, r.IdempotencyKey!),
+                    r => new DrawResult(r.Id, r.Outcome, r.TierId, r.PrizeId, r.SegmentIndex, 0, Replayed: true));
+
+        var prizeInfo = await DrawRecordWriter.PrizeInfoAsync(db, activityIds, CancellationToken.None);
+        return new JournalState(running, counters, granted, prizes, tierWins, firsts, prizeInfo);
+    }
+
+    /// <summary>Decides one draw against the state left by the batch's earlier draws, and applies it to that state.</summary>
+    public Result<DrawResult> Decide(DrawRequest request)
+    {
+        var limits = request.Limits;
+        var pair = (limits.ActivityId, request.PlayerId);
+        var counter = _counters.TryGetValue(pair, out var known) ? known : new CounterState(limits.TenantId, 0, 0, "", 0, Exists: false);
+        var granted = _granted.GetValueOrDefault(pair);
+        if (request.IdempotencyKey is { } key && _firsts.TryGetValue((limits.ActivityId, request.PlayerId, key), out var first))
+        {
+            return first with { RemainingChances = Remaining(limits, granted, counter, request.At) };
+        }
+
+        if (!_running.Contains(limits.ActivityId))
+        {
+            return Result<DrawResult>.Failure(new Error(ErrorCodes.NotRunning, "The activity is not running."));
+        }
+
+        var day = ActivityLimits.DayKey(request.At);
+        var dayUsed = counter.Day == day ? counter.DayUsed : 0;
+        if (counter.Wins >= (limits.Rules.MaxWinsPerPlayer ?? int.MaxValue))
+        {
+            return Result<DrawResult>.Failure(new Error(ErrorCodes.WinLimitReached, "You have won as many prizes as this activity allows."));
+        }
+
+        if (counter.Used >= limits.Rules.ChancesPerPlayer + granted || dayUsed >= (limits.Rules.ChancesPerDay ?? int.MaxValue))
+        {
+            return Result<DrawResult>.Failure(new Error(ErrorCodes.NoChancesLeft, "You have no draw chances left."));
+        }
+
+        counter = counter with { Used = counter.Used + 1, Day = day, DayUsed = dayUsed + 1 };
+        var won = Take(request, request.Pick.Primary) ?? (request.Pick.Primary is null ? null : Take(request, request.Pick.Fallback));
+        if (won is not null)
+        {
+            counter = counter with { Wins = counter.Wins + 1 };
+        }
+
+        _counters[pair] = counter with { Changed = true };
+        var outcome = won is not null ? DrawOutcome.Won : request.Pick.Primary is null ? DrawOutcome.NoPrize : DrawOutcome.SoldOut;
+        var result = new DrawResult(request.DrawId, outcome, won?.TierId, won?.PrizeId, won?.SegmentIndex ?? request.Pick.NoPrizeSegmentIndex,
+            Remaining(limits, granted, counter, request.At));
+        _draws.Add(new PendingDraw(request.DrawId, limits.TenantId, limits.ActivityId, request.PlayerId, request.At, outcome, result.TierId,
+            result.PrizeId, result.SegmentIndex, limits.DefinitionVersion, request.IdempotencyKey));
+        if (request.IdempotencyKey is { } newKey)
+        {
+            _firsts[(limits.ActivityId, request.PlayerId, newKey)] = result with { Replayed = true };
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes the batch: new counters and draws and wins in bulk, changed rows with guarded UPDATEs.</summary>
+    public async Task WriteAsync(LotteryDbContext db, DrawRecordWriter writer)
+    {
+        if (_draws.Count == 0)
+        {
+            return;
+        }
+
+        var fresh = _counters.Where(c => c.Value.Changed && !c.Value.Exists)
+            .Select(c => new PlayerCounter
+            {
+                ActivityId = c.Key.ActivityId, PlayerId = c.Key.PlayerId, TenantId = c.Value.TenantId,
+                Used = c.Value.Used, Wins = c.Value.Wins, Day = c.Value.Day, DayUsed = c.Value.DayUsed,
+            })
+            .ToList();
+        await db.InsertAsync(fresh, CancellationToken.None);
+
+        foreach (var ((activityId, playerId), c) in _counters.Where(c => c.Value.Changed && c.Value.Exists))
+        {
+            var read = c.Read!;
+            var updated = await db.Set<PlayerCounter>().IgnoreQueryFilters()
+                .Where(x => x.ActivityId == activityId && x.PlayerId == playerId
+                    && x.Used == read.Used && x.Wins == read.Wins && x.Day == read.Day && x.DayUsed == read.DayUsed)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Used, c.Used).SetProperty(x => x.Wins, c.Wins)
+                    .SetProperty(x => x.Day, c.Day).SetProperty(x => x.DayUsed, c.DayUsed));
+            if (updated != 1)
+            {
+                throw new JournalConflictException($"Player {playerId}'s counters in activity {activityId} changed during the batch.");
+            }
+        }
+
+        foreach (var ((activityId, prizeId), p) in _prizes.Where(p => p.Value.Taken > 0))
+        {
+            var (issued, taken) = (p.ReadIssued, p.Taken);
+            // The last guard: never more issued than allocated, whatever read this batch made.
+            var updated = await db.ActivityPrizes.IgnoreQueryFilters()
+                .Where(x => x.ActivityId == activityId && x.PrizeId == prizeId && x.Issued == issued && x.Issued + taken <= x.Allocated - x.Returned)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Issued, x => x.Issued + taken).SetProperty(x => x.Version, x => x.Version + 1));
+            if (updated != 1)
+            {
+                throw new JournalConflictException($"Prize {prizeId} of activity {activityId} changed during the batch.");
+            }
+        }
+
+        await writer.WriteNewAsync(db, _draws, _prizeInfo, CancellationToken.None);
+    }
+
+    private static int Remaining(ActivityLimits limits, int granted, CounterState counter, DateTimeOffset at) =>
+        ChanceMath.Remaining(limits.Rules, granted, counter.Used, counter.Day, counter.DayUsed, at);
+
+    private DrawCandidate? Take(DrawRequest request, DrawCandidate? candidate)
+    {
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        var limits = request.Limits;
+        var tierKey = (limits.ActivityId, request.PlayerId, candidate.TierId);
+        if (limits.TierMaxWins.TryGetValue(candidate.TierId, out var tierMax) && _tierWins.GetValueOrDefault(tierKey) >= tierMax)
+        {
+            return null;
+        }
+
+        var prizeKey = (limits.ActivityId, candidate.PrizeId);
+        if (!_prizes.TryGetValue(prizeKey, out var prize) || prize.Left <= limits.ReservedForLaterSlots(candidate.PrizeId, request.At))
+        {
+            return null;
+        }
+
+        _prizes[prizeKey] = prize with { Left = prize.Left - 1, Taken = prize.Taken + 1 };
+        _tierWins[tierKey] = _tierWins.GetValueOrDefault(tierKey) + 1;
+        return candidate;
+    }
+
+    /// <summary>A player's counters; <see cref="Read"/> keeps what the database held, for the guarded UPDATE.</summary>
+    private sealed record CounterState(Guid TenantId, int Used, int Wins, string Day, int DayUsed, bool Exists)
+    {
+        public bool Changed { get; init; }
+
+        public CounterState? Read { get; init; }
+
+        public static CounterState Loaded(Guid tenantId, int used, int wins, string day, int dayUsed)
+        {
+            var read = new CounterState(tenantId, used, wins, day, dayUsed, Exists: true);
+            return read with { Read = read };
+        }
+    }
+
+    private sealed record PrizeState(int ReadIssued, int Left)
+    {
+        public int Taken { get; init; }
+    }
+}
