@@ -120,15 +120,13 @@ public sealed partial class DrawJournal : IAsyncDisposable
         db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync();
         var requests = batch.Select(e => e.Request).ToList();
-        // Lock the prize rows this batch may take from before reading them: batches of other nodes on the same database
-        // then queue behind this one instead of reading the same stock and failing their guarded write. (SQLite's write
-        // transaction holds the whole database already.)
-        var drawingFor = requests.Where(r => r.Pick.Primary is not null).Select(r => r.Limits.ActivityId).Distinct().ToList();
-        if (drawingFor.Count > 0)
-        {
-            await db.ActivityPrizes.IgnoreQueryFilters().Where(p => drawingFor.Contains(p.ActivityId))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued));
-        }
+        // Lock the prize rows of the batch's activities before reading anything: batches of other nodes on the same
+        // database that draw in these activities queue behind this one, so what it reads (stock, and its players'
+        // counters, which only journal batches of the same activity write) stays true until it commits. SQLite's write
+        // transaction holds the whole database already.
+        var activityIds = requests.Select(r => r.Limits.ActivityId).Distinct().ToList();
+        await db.ActivityPrizes.IgnoreQueryFilters().Where(p => activityIds.Contains(p.ActivityId))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued));
 
         var state = await JournalState.ReadAsync(db, requests);
         var results = batch.Select(e => state.Decide(e.Request)).ToArray();

@@ -10,8 +10,8 @@ namespace Lottery.Infrastructure.Stock.Embedded;
 
 /// <summary>
 /// What one journal batch needs from the database (read inside its transaction), the batch's decisions applied to it in
-/// memory, and the writes that make them durable: new rows in bulk, changed counter and prize rows with guarded UPDATEs
-/// that fail the batch if the row moved since it was read.
+/// memory, and the writes that make them durable: records and counters in bulk, prize rows with guarded UPDATEs that
+/// fail the batch if the row moved since it was read.
 /// </summary>
 internal sealed class JournalState
 {
@@ -54,7 +54,7 @@ internal sealed class JournalState
         var counters = (await db.Set<PlayerCounter>().IgnoreQueryFilters().AsNoTracking()
                 .Where(c => activityIds.Contains(c.ActivityId) && playerIds.Contains(c.PlayerId))
                 .ToListAsync())
-            .ToDictionary(c => (c.ActivityId, c.PlayerId), c => CounterState.Loaded(c.TenantId, c.Used, c.Wins, c.Day, c.DayUsed));
+            .ToDictionary(c => (c.ActivityId, c.PlayerId), c => new CounterState(c.TenantId, c.Used, c.Wins, c.Day, c.DayUsed, Exists: true));
 
         var granted = (await db.DrawChances.IgnoreQueryFilters().AsNoTracking()
                 .Where(g => activityIds.Contains(g.ActivityId) && playerIds.Contains(g.PlayerId))
@@ -129,7 +129,7 @@ internal sealed class JournalState
             counter = counter with { Wins = counter.Wins + 1 };
         }
 
-        _counters[pair] = counter with { Changed = true };
+        _counters[pair] = counter;
         var outcome = won is not null ? DrawOutcome.Won : request.Pick.Primary is null ? DrawOutcome.NoPrize : DrawOutcome.SoldOut;
         var result = new DrawResult(request.DrawId, outcome, won?.TierId, won?.PrizeId, won?.SegmentIndex ?? request.Pick.NoPrizeSegmentIndex,
             Remaining(limits, granted, counter, request.At));
@@ -151,28 +151,26 @@ internal sealed class JournalState
             return;
         }
 
-        var fresh = _counters.Where(c => c.Value.Changed && !c.Value.Exists)
-            .Select(c => new PlayerCounter
+        // The players' counters, set-based: the rows this batch read (locked with the activity's prize rows, see
+        // DrawJournal) are replaced by their new values in one DELETE and one multi-row INSERT. The batch read every
+        // counter of these activities and players, so nothing else is removed.
+        var activityIds = _counters.Keys.Select(k => k.ActivityId).Distinct().ToList();
+        var playerIds = _counters.Keys.Select(k => k.PlayerId).Distinct().ToList();
+        var deleted = await db.Set<PlayerCounter>().IgnoreQueryFilters()
+            .Where(c => activityIds.Contains(c.ActivityId) && playerIds.Contains(c.PlayerId))
+            .ExecuteDeleteAsync();
+        if (deleted != _counters.Count(c => c.Value.Exists))
+        {
+            throw new JournalConflictException("Player counters changed during the batch.");
+        }
+
+        await db.InsertAsync(
+            [.. _counters.Select(c => new PlayerCounter
             {
                 ActivityId = c.Key.ActivityId, PlayerId = c.Key.PlayerId, TenantId = c.Value.TenantId,
                 Used = c.Value.Used, Wins = c.Value.Wins, Day = c.Value.Day, DayUsed = c.Value.DayUsed,
-            })
-            .ToList();
-        await db.InsertAsync(fresh, CancellationToken.None);
-
-        foreach (var ((activityId, playerId), c) in _counters.Where(c => c.Value.Changed && c.Value.Exists))
-        {
-            var read = c.Read!;
-            var updated = await db.Set<PlayerCounter>().IgnoreQueryFilters()
-                .Where(x => x.ActivityId == activityId && x.PlayerId == playerId
-                    && x.Used == read.Used && x.Wins == read.Wins && x.Day == read.Day && x.DayUsed == read.DayUsed)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Used, c.Used).SetProperty(x => x.Wins, c.Wins)
-                    .SetProperty(x => x.Day, c.Day).SetProperty(x => x.DayUsed, c.DayUsed));
-            if (updated != 1)
-            {
-                throw new JournalConflictException($"Player {playerId}'s counters in activity {activityId} changed during the batch.");
-            }
-        }
+            })],
+            CancellationToken.None);
 
         foreach (var ((activityId, prizeId), p) in _prizes.Where(p => p.Value.Taken > 0))
         {
@@ -218,19 +216,8 @@ internal sealed class JournalState
         return candidate;
     }
 
-    /// <summary>A player's counters; <see cref="Read"/> keeps what the database held, for the guarded UPDATE.</summary>
-    private sealed record CounterState(Guid TenantId, int Used, int Wins, string Day, int DayUsed, bool Exists)
-    {
-        public bool Changed { get; init; }
-
-        public CounterState? Read { get; init; }
-
-        public static CounterState Loaded(Guid tenantId, int used, int wins, string day, int dayUsed)
-        {
-            var read = new CounterState(tenantId, used, wins, day, dayUsed, Exists: true);
-            return read with { Read = read };
-        }
-    }
+    /// <summary>A player's counters; <see cref="Exists"/>: the database held a row for them when the batch read it.</summary>
+    private sealed record CounterState(Guid TenantId, int Used, int Wins, string Day, int DayUsed, bool Exists);
 
     private sealed record PrizeState(int ReadIssued, int Left)
     {
