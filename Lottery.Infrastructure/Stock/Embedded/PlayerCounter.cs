@@ -3,9 +3,9 @@ using Lottery.Domain.Common;
 namespace Lottery.Infrastructure.Stock.Embedded;
 
 /// <summary>
-/// The embedded stock store's per-player counters in one activity. Every draw updates this row with a guarded
-/// conditional UPDATE, which both checks the limits and serialises the player's concurrent draws. Chances earned from
-/// tasks are not copied here: the UPDATE sums the <c>DrawChances</c> ledger, so a grant counts the moment it commits.
+/// The embedded store's per-player counters in one activity, written only by <see cref="DrawJournal"/> batches (which
+/// hold the activity's prize rows locked while they read and replace them). Chances earned from tasks are not copied
+/// here: each batch sums the <c>DrawChances</c> ledger, so a grant counts from the first batch after it commits.
 /// </summary>
 public sealed class PlayerCounter : ITenantOwned
 {
