@@ -257,7 +257,11 @@ public abstract class RedisDrawTests<TFixture>(TFixture fixture) : IClassFixture
         var c = fixture.Components();
         ResultAssert.Outcome(await c.Store.DrawAsync(s.Request(s.Players[0], s.Pick(0))), DrawOutcome.Won);
 
-        await (await fixture.RedisServerAsync()).ScriptFlushAsync();
+        var multiplexer = await fixture.Redis.GetAsync();
+        foreach (var server in multiplexer.GetServers())
+        {
+            await server.ScriptFlushAsync();
+        }
 
         ResultAssert.Outcome(await c.Store.DrawAsync(s.Request(s.Players[0], s.Pick(0))), DrawOutcome.Won);
         Assert.Equal(8, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
