@@ -25,6 +25,9 @@ public sealed class ScheduledDrawRunner(
     TimeProvider clock,
     BoardEventBus board)
 {
+    /// <summary>How long a run whose save failed waits for a concurrent run (the scheduler, another manager) to finish.</summary>
+    private static readonly TimeSpan OtherRunWait = TimeSpan.FromSeconds(10);
+
     public async Task<Result<ScheduledDrawSummary>> RunAsync(Guid activityId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -119,7 +122,8 @@ public sealed class ScheduledDrawRunner(
         }
         catch (DbUpdateException)
         {
-            // Both runs passed "Drawing" and the other one saved its winners first (a duplicate win, a busy database).
+            // Both runs passed "Drawing" and the other one is saving its winners (a busy database) or saved them first
+            // (a duplicate win): once it has, this run lost the race.
             if (await DrawnElsewhereAsync(activityId, cancellationToken))
             {
                 return false;
@@ -129,10 +133,27 @@ public sealed class ScheduledDrawRunner(
         }
     }
 
+    /// <summary>Whether another run draws the activity: it is Drawn, or becomes Drawn within <see cref="OtherRunWait"/>.</summary>
     private async Task<bool> DrawnElsewhereAsync(Guid activityId, CancellationToken cancellationToken)
     {
-        await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-        return await fresh.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId && a.Status == ActivityStatus.Drawn, cancellationToken);
+        var deadline = clock.GetUtcNow() + OtherRunWait;
+        while (true)
+        {
+            await using (var fresh = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                if (await fresh.Activities.IgnoreAutoIncludes().AnyAsync(a => a.Id == activityId && a.Status == ActivityStatus.Drawn, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellationToken);
+        }
     }
 
     private static Result<ScheduledDrawSummary> RanConcurrently() => Result<ScheduledDrawSummary>.Failure(new Error(ErrorCodes.Concurrency,

@@ -67,6 +67,30 @@ public abstract class LifecycleTests<TFactory>(TFactory api) : IClassFixture<TFa
     }
 
     [Fact]
+    public async Task Manual_draws_racing_each_other_and_the_scheduler_draw_once_and_the_losers_get_409()
+    {
+        var tenant = await api.NewTenantAsync();
+        var drawAt = DateTimeOffset.UtcNow.AddSeconds(8);
+        var activity = await ApiSteps.CreateRunningAsync(tenant, ApiSteps.Definition(prize: "Kite " + Guid.NewGuid().ToString("N")[..6], stock: 2,
+            kind: "scheduled", drawAt: drawAt));
+        foreach (var player in await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.NewPlayerAsync())))
+        {
+            var joined = await player.PostAsync($"/api/activities/{activity}/entries", null);
+            Assert.True(joined.StatusCode == HttpStatusCode.OK, $"{joined.StatusCode}: {await joined.Content.ReadAsStringAsync()}");
+        }
+
+        // At the draw time the scheduler fires, and six managers press "draw" at the same moment.
+        await ApiSteps.EventuallyAsync(() => Task.FromResult(DateTimeOffset.UtcNow), now => now >= drawAt, TimeSpan.FromSeconds(15));
+        var presses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => tenant.PostAsync($"/api/admin/activities/{activity}/draw", null)));
+
+        Assert.All(presses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{r.StatusCode}: {api.Errors}"));
+        await ApiSteps.EventuallyAsync(() => tenant.GetFromJsonAsync<JsonElement>($"/api/activities/{activity}"),
+            v => v.GetProperty("status").GetString() == "Drawn", TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().CountAsync(a => a.ActivityId == activity && a.Action == "activity.draw")));
+        Assert.Equal(2, await api.QueryAsync(db => db.Wins.IgnoreQueryFilters().CountAsync(w => w.ActivityId == activity)));
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_activity_returns_its_unused_stock_once()
     {
         var tenant = await api.NewTenantAsync();
