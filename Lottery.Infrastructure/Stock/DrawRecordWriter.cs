@@ -25,10 +25,10 @@ public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRec
         }
 
         var ids = draws.Select(d => d.DrawId).ToList();
-        var existing = await db.DrawRecords.IgnoreQueryFilters()
+        var existing = (await db.DrawRecords.IgnoreQueryFilters()
             .Where(r => ids.Contains(r.Id))
             .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).ToHashSet();
         var fresh = draws.Where(d => !existing.Contains(d.DrawId)).DistinctBy(d => d.DrawId).ToList();
         if (fresh.Count == 0)
         {

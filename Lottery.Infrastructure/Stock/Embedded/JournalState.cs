@@ -21,7 +21,6 @@ internal sealed class JournalState
     private readonly Dictionary<(Guid ActivityId, Guid PrizeId), PrizeState> _prizes;
     private readonly Dictionary<(Guid ActivityId, Guid PlayerId, Guid TierId), int> _tierWins;
     private readonly Dictionary<(Guid ActivityId, Guid PlayerId, string Key), DrawResult> _firsts;
-    private readonly IReadOnlyDictionary<(Guid TierId, Guid PrizeId), (string Name, PrizeKind Kind)> _prizeInfo;
     private readonly List<PendingDraw> _draws = [];
 
     private JournalState(
@@ -30,8 +29,7 @@ internal sealed class JournalState
         Dictionary<(Guid, Guid), int> granted,
         Dictionary<(Guid, Guid), PrizeState> prizes,
         Dictionary<(Guid, Guid, Guid), int> tierWins,
-        Dictionary<(Guid, Guid, string), DrawResult> firsts,
-        IReadOnlyDictionary<(Guid, Guid), (string, PrizeKind)> prizeInfo)
+        Dictionary<(Guid, Guid, string), DrawResult> firsts)
     {
         _running = running;
         _counters = counters;
@@ -39,7 +37,6 @@ internal sealed class JournalState
         _prizes = prizes;
         _tierWins = tierWins;
         _firsts = firsts;
-        _prizeInfo = prizeInfo;
     }
 
     public static async Task<JournalState> ReadAsync(LotteryDbContext db, IReadOnlyList<DrawRequest> requests)
@@ -89,8 +86,7 @@ internal sealed class JournalState
                     r => (r.ActivityId, r.PlayerId, r.IdempotencyKey!),
                     r => new DrawResult(r.Id, r.Outcome, r.TierId, r.PrizeId, r.SegmentIndex, 0, Replayed: true));
 
-        var prizeInfo = await DrawRecordWriter.PrizeInfoAsync(db, activityIds, CancellationToken.None);
-        return new JournalState(running, counters, granted, prizes, tierWins, firsts, prizeInfo);
+        return new JournalState(running, counters, granted, prizes, tierWins, firsts);
     }
 
     /// <summary>Decides one draw against the state left by the batch's earlier draws, and applies it to that state.</summary>
@@ -185,7 +181,11 @@ internal sealed class JournalState
             }
         }
 
-        await writer.WriteNewAsync(db, _draws, _prizeInfo, CancellationToken.None);
+        // Prize names and kinds are needed only for wins: a batch without one reads nothing more.
+        var winning = _draws.Where(d => d.Outcome == DrawOutcome.Won).Select(d => d.ActivityId).Distinct().ToList();
+        var prizeInfo = winning.Count == 0 ? new Dictionary<(Guid, Guid), (string, PrizeKind)>()
+            : await DrawRecordWriter.PrizeInfoAsync(db, winning, CancellationToken.None);
+        await writer.WriteNewAsync(db, _draws, prizeInfo, CancellationToken.None);
     }
 
     private static int Remaining(ActivityLimits limits, int granted, CounterState counter, DateTimeOffset at) =>
