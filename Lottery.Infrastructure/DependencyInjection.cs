@@ -102,7 +102,10 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddLotteryScheduler(config, provider);
 
-        // The stock store is chosen by configuration: Redis when Redis:Configuration is set, else the embedded store.
+        // Every draw is committed through the journal before it is answered; the stock store in front of it is chosen by
+        // configuration: Redis (the fast gate) when Redis:Configuration is set, else the embedded store.
+        services.AddSingleton<ScopedDbContextFactory>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DrawJournal>(sp, sp.GetRequiredService<ScopedDbContextFactory>()));
         if (config.GetSection(RedisOptions.Section).Get<RedisOptions>() is { IsEnabled: true })
         {
             services.AddSingleton<RedisConnection>();
@@ -114,8 +117,6 @@ public static class DependencyInjection
         }
         else
         {
-            services.AddSingleton<ScopedDbContextFactory>();
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DrawJournal>(sp, sp.GetRequiredService<ScopedDbContextFactory>()));
             services.AddScoped<IStockStore, EmbeddedStockStore>();
         }
 

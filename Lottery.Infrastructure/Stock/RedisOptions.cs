@@ -8,20 +8,17 @@ public sealed class RedisOptions
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379,abortConnect=false</c>.</summary>
     public string? Configuration { get; set; }
 
+    /// <summary>At most this many orphaned records of one activity are committed per pass.</summary>
+    public int ConsumerBatchSize { get; set; } = 256;
+
     /// <summary>
-    /// This node's name in the draw-record consumer group. Keep it stable across restarts (the default is the machine
-    /// name) so a restarted node resumes the records it had claimed; two live nodes must not share a name.
+    /// A record still in the stream this long after its draw script ran is an orphan: its node died (or lost the
+    /// database) between the script and its commit, and any node commits it. Much longer than a commit takes.
     /// </summary>
-    public string? ConsumerName { get; set; }
+    public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>At most this many stream records are written to the database per transaction.</summary>
-    public int ConsumerBatchSize { get; set; } = 500;
-
-    /// <summary>Records claimed by another node and left unacknowledged this long are taken over (the node is presumed dead).</summary>
-    public TimeSpan ClaimIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long the consumer waits between passes when there was nothing to move (a draw wakes it sooner).</summary>
-    public TimeSpan ConsumerIdleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How long the consumer waits between passes when there was nothing to commit (a flush wakes it sooner).</summary>
+    public TimeSpan ConsumerIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the consumer asks the database which activities are live.</summary>
     public TimeSpan ActivityRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -39,6 +36,4 @@ public sealed class RedisOptions
     public TimeSpan FinishedActivityTtl { get; set; } = Redis.RedisKeys.FinishedActivityTtl;
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
-
-    public string EffectiveConsumerName => string.IsNullOrWhiteSpace(ConsumerName) ? Environment.MachineName : ConsumerName;
 }

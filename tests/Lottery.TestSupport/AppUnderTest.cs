@@ -95,7 +95,6 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
             StoreMode.RedisClusterPostgres => TestServices.RedisCluster,
             _ => "",
         });
-        builder.UseSetting("Redis:ConsumerName", _name);
         ConfigureApp(builder);
     }
 

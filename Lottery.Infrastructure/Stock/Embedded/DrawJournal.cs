@@ -42,10 +42,13 @@ public sealed partial class DrawJournal : IAsyncDisposable
     private DrawRecordWriter Writer { get; }
 
     /// <summary>Queues the draw and completes once its batch is committed (or refused, or failed).</summary>
-    public Task<Result<DrawResult>> CommitAsync(DrawRequest request)
+    public Task<Result<DrawResult>> CommitAsync(DrawRequest request) => CommitAsync(new JournalDraw(request));
+
+    /// <summary>Queues a draw (with the gate's verdict, if a gate decided it) and completes once its batch is committed.</summary>
+    public Task<Result<DrawResult>> CommitAsync(JournalDraw draw)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var entry = new Entry(request, new TaskCompletionSource<Result<DrawResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(draw);
+        var entry = new Entry(draw, new TaskCompletionSource<Result<DrawResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(entry), this);
 
         _ = _writer.Value;
@@ -119,23 +122,23 @@ public sealed partial class DrawJournal : IAsyncDisposable
         await using var db = await _contexts.CreateDbContextAsync();
         db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync();
-        var requests = batch.Select(e => e.Request).ToList();
+        var draws = batch.Select(e => e.Draw).ToList();
         // Lock the prize rows of the batch's activities before reading anything: batches of other nodes on the same
         // database that draw in these activities queue behind this one, so what it reads (stock, and its players'
         // counters, which only journal batches of the same activity write) stays true until it commits. SQLite's write
         // transaction holds the whole database already.
-        var activityIds = requests.Select(r => r.Limits.ActivityId).Distinct().ToList();
+        var activityIds = draws.Select(d => d.Request.Limits.ActivityId).Distinct().ToList();
         await db.ActivityPrizes.IgnoreQueryFilters().Where(p => activityIds.Contains(p.ActivityId))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued));
 
-        var state = await JournalState.ReadAsync(db, requests);
-        var results = batch.Select(e => state.Decide(e.Request)).ToArray();
+        var state = await JournalState.ReadAsync(db, draws);
+        var results = draws.Select(state.Decide).ToArray();
         await state.WriteAsync(db, Writer);
         await tx.CommitAsync();
         return results;
     }
 
-    private sealed record Entry(DrawRequest Request, TaskCompletionSource<Result<DrawResult>> Done);
+    private sealed record Entry(JournalDraw Draw, TaskCompletionSource<Result<DrawResult>> Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} draw(s) could not be committed; none was answered as accepted")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);

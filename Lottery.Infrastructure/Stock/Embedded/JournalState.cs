@@ -21,6 +21,7 @@ internal sealed class JournalState
     private readonly Dictionary<(Guid ActivityId, Guid PrizeId), PrizeState> _prizes;
     private readonly Dictionary<(Guid ActivityId, Guid PlayerId, Guid TierId), int> _tierWins;
     private readonly Dictionary<(Guid ActivityId, Guid PlayerId, string Key), DrawResult> _firsts;
+    private readonly Dictionary<Guid, DrawResult> _committed;
     private readonly List<PendingDraw> _draws = [];
 
     private JournalState(
@@ -29,7 +30,8 @@ internal sealed class JournalState
         Dictionary<(Guid, Guid), int> granted,
         Dictionary<(Guid, Guid), PrizeState> prizes,
         Dictionary<(Guid, Guid, Guid), int> tierWins,
-        Dictionary<(Guid, Guid, string), DrawResult> firsts)
+        Dictionary<(Guid, Guid, string), DrawResult> firsts,
+        Dictionary<Guid, DrawResult> committed)
     {
         _running = running;
         _counters = counters;
@@ -37,10 +39,15 @@ internal sealed class JournalState
         _prizes = prizes;
         _tierWins = tierWins;
         _firsts = firsts;
+        _committed = committed;
     }
 
-    public static async Task<JournalState> ReadAsync(LotteryDbContext db, IReadOnlyList<DrawRequest> requests)
+    /// <summary>What is left of the activity's prize for a gate to take, as of this batch's decisions (null: unknown prize).</summary>
+    public int? Left(Guid activityId, Guid prizeId) => _prizes.TryGetValue((activityId, prizeId), out var p) ? p.Left : null;
+
+    public static async Task<JournalState> ReadAsync(LotteryDbContext db, IReadOnlyList<JournalDraw> draws)
     {
+        var requests = draws.Select(d => d.Request).ToList();
         var activityIds = requests.Select(r => r.Limits.ActivityId).Distinct().ToList();
         var playerIds = requests.Select(r => r.PlayerId).Distinct().ToList();
 
@@ -86,16 +93,35 @@ internal sealed class JournalState
                     r => (r.ActivityId, r.PlayerId, r.IdempotencyKey!),
                     r => new DrawResult(r.Id, r.Outcome, r.TierId, r.PrizeId, r.SegmentIndex, 0, Replayed: true));
 
-        return new JournalState(running, counters, granted, prizes, tierWins, firsts);
+        // A draw the gate already decided (Redis mode) may be committed already: by another node that took it over as an
+        // orphan while this node was slow, or by this node before a crash. Its record is then its answer.
+        var gated = draws.Where(d => d.Verdict is not null).Select(d => d.Request.DrawId).ToList();
+        var committed = gated.Count == 0
+            ? []
+            : (await db.DrawRecords.IgnoreQueryFilters().AsNoTracking()
+                    .Where(r => gated.Contains(r.Id))
+                    .ToListAsync())
+                .ToDictionary(r => r.Id, r => new DrawResult(r.Id, r.Outcome, r.TierId, r.PrizeId, r.SegmentIndex, 0));
+
+        return new JournalState(running, counters, granted, prizes, tierWins, firsts, committed);
     }
 
-    /// <summary>Decides one draw against the state left by the batch's earlier draws, and applies it to that state.</summary>
-    public Result<DrawResult> Decide(DrawRequest request)
+    /// <summary>
+    /// Decides one draw against the state left by the batch's earlier draws, and applies it to that state. A draw with a
+    /// gate's verdict takes only the prize the gate took (or nothing); the database can only refuse it, never give more.
+    /// </summary>
+    public Result<DrawResult> Decide(JournalDraw draw)
     {
+        var (request, verdict) = (draw.Request, draw.Verdict);
         var limits = request.Limits;
         var pair = (limits.ActivityId, request.PlayerId);
         var counter = _counters.TryGetValue(pair, out var known) ? known : new CounterState(limits.TenantId, 0, 0, "", 0, Exists: false);
         var granted = _granted.GetValueOrDefault(pair);
+        if (_committed.TryGetValue(request.DrawId, out var done))
+        {
+            return done with { RemainingChances = Remaining(limits, granted, counter, request.At) };
+        }
+
         if (request.IdempotencyKey is { } key && _firsts.TryGetValue((limits.ActivityId, request.PlayerId, key), out var first))
         {
             return first with { RemainingChances = Remaining(limits, granted, counter, request.At) };
@@ -119,14 +145,17 @@ internal sealed class JournalState
         }
 
         counter = counter with { Used = counter.Used + 1, Day = day, DayUsed = dayUsed + 1 };
-        var won = Take(request, request.Pick.Primary) ?? (request.Pick.Primary is null ? null : Take(request, request.Pick.Fallback));
+        var won = verdict is not null
+            ? Take(request, verdict.Won)
+            : Take(request, request.Pick.Primary) ?? (request.Pick.Primary is null ? null : Take(request, request.Pick.Fallback));
         if (won is not null)
         {
             counter = counter with { Wins = counter.Wins + 1 };
         }
 
         _counters[pair] = counter;
-        var outcome = won is not null ? DrawOutcome.Won : request.Pick.Primary is null ? DrawOutcome.NoPrize : DrawOutcome.SoldOut;
+        var noPrize = verdict is not null ? verdict.Outcome == DrawOutcome.NoPrize : request.Pick.Primary is null;
+        var outcome = won is not null ? DrawOutcome.Won : noPrize ? DrawOutcome.NoPrize : DrawOutcome.SoldOut;
         var result = new DrawResult(request.DrawId, outcome, won?.TierId, won?.PrizeId, won?.SegmentIndex ?? request.Pick.NoPrizeSegmentIndex,
             Remaining(limits, granted, counter, request.At));
         _draws.Add(new PendingDraw(request.DrawId, limits.TenantId, limits.ActivityId, request.PlayerId, request.At, outcome, result.TierId,
@@ -224,3 +253,13 @@ internal sealed class JournalState
         public int Taken { get; init; }
     }
 }
+
+/// <summary>
+/// A draw queued in the journal. <see cref="Verdict"/> is set when a gate in front of the database (the Redis script)
+/// already decided it: the journal then commits that decision if the database's guards allow it, and otherwise answers
+/// what the database allows (no prize, sold out, refused).
+/// </summary>
+public sealed record JournalDraw(DrawRequest Request, GateVerdict? Verdict = null);
+
+/// <summary>A gate's decision for one draw: its outcome and, for a win, the prize it took.</summary>
+public sealed record GateVerdict(DrawOutcome Outcome, DrawCandidate? Won);

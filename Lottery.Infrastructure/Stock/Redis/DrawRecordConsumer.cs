@@ -1,5 +1,7 @@
-using System.Text.Json;
 using Lottery.Domain.Activities;
+using Lottery.Domain.Draws;
+using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -9,18 +11,20 @@ using Microsoft.Extensions.Options;
 namespace Lottery.Infrastructure.Stock.Redis;
 
 /// <summary>
-/// Moves accepted draws from every live activity's stream into the database, in batches, each in one transaction
-/// (<see cref="DrawRecordWriter"/>, idempotent by draw id); records are acknowledged and deleted only after the commit.
-/// One consumer group per stream; this node's consumer name comes from <see cref="RedisOptions.ConsumerName"/> so a
-/// restarted node resumes its own pending records, and records another node left idle longer than
-/// <see cref="RedisOptions.ClaimIdleAfter"/> are taken over. Live activities: Running or Paused, plus recently Ended or
-/// Cancelled ones whose stream still holds records (asked of the database every
-/// <see cref="RedisOptions.ActivityRefreshInterval"/>), plus any the store nudged through <see cref="StreamActivitySignal"/>.
+/// Commits orphaned draws: records the draw script kept in an activity's stream whose node did not commit and delete
+/// them within <see cref="RedisOptions.OrphanAfter"/> (it died, or lost the database, between the script and its commit).
+/// They go through the same <see cref="DrawJournal"/> as live draws, with the script's verdict, so the database's guards
+/// apply and a record already committed (by its node, just late) is not written twice. Such a draw was never answered:
+/// if the database refuses it now (the activity stopped, a limit), it is dropped and Redis's counters are put right.
+/// Any node may commit any orphan. Live activities: Running or Paused, plus recently Ended or Cancelled ones whose
+/// stream still holds records (asked of the database every <see cref="RedisOptions.ActivityRefreshInterval"/>), plus any
+/// a flush nudged through <see cref="StreamActivitySignal"/>.
 /// </summary>
 public sealed partial class DrawRecordConsumer(
     RedisDrawRecords records,
+    RedisScriptRunner scripts,
+    DrawJournal journal,
     IDbContextFactory<LotteryDbContext> dbFactory,
-    DrawRecordWriter writer,
     StreamActivitySignal signal,
     TimeProvider clock,
     IOptions<RedisOptions> options,
@@ -36,10 +40,8 @@ public sealed partial class DrawRecordConsumer(
     private readonly HashSet<Guid> _nudged = [];
     private long _nextRefresh;
 
-    public string ConsumerName => options.Value.EffectiveConsumerName;
-
     /// <summary>
-    /// One pass over every live activity: claims and persists at most one batch each. Returns how many records were
+    /// One pass over every live activity: commits at most one batch of orphans each. Returns how many records were
     /// handled (0: nothing to do). Safe to call while the background loop runs (passes do not overlap).
     /// </summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken = default)
@@ -86,7 +88,7 @@ public sealed partial class DrawRecordConsumer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LogStarted(ConsumerName);
+        LogStarted();
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;
@@ -152,117 +154,84 @@ public sealed partial class DrawRecordConsumer(
     private async Task<int> DrainActivityAsync(Guid activityId, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var claim = await records.ClaimAsync(activityId, ConsumerName, o.ConsumerBatchSize, o.ClaimIdleAfter);
-        var batch = claim.Records;
-        if (batch.Count == 0)
+        var orphans = await records.OrphansAsync(activityId, o.OrphanAfter, o.ConsumerBatchSize);
+        if (orphans.Count == 0)
         {
             return 0;
         }
 
-        if (claim.Source == RecordSource.Claimed)
+        LogOrphans(orphans.Count, activityId);
+        var limits = await LimitsAsync(activityId, cancellationToken);
+        foreach (var unusable in orphans.Where(r => r.Draw is null || limits is null))
         {
-            LogClaimed(batch.Count, activityId, ConsumerName);
+            await records.DeadLetterAsync(activityId, unusable, unusable.Draw is null ? "unreadable payload" : "activity not found");
         }
 
-        foreach (var unreadable in batch.Where(r => r.Draw is null && r.Payload is not null))
+        if (limits is null)
         {
-            await records.DeadLetterAsync(activityId, unreadable, "unreadable payload");
+            return orphans.Count;
         }
 
-        var readable = batch.Where(r => r.Draw is not null).ToList();
-        var done = await PersistAsync(activityId, readable, cancellationToken);
-
-        // Entries already deleted (Draw and Payload null) are acknowledged too, so they leave the pending list.
-        await records.AcknowledgeAsync(activityId, [.. batch.Where(r => r.Payload is null).Select(r => r.Id).Concat(done)]);
-        return batch.Count;
+        var readable = orphans.Where(r => r.Draw is not null).ToList();
+        var committed = await Task.WhenAll(readable.Select(r => CommitAsync(limits, r.Draw!)));
+        // Entries whose commit failed (the database is down) stay for the next pass.
+        await records.DeleteAsync(activityId, [.. readable.Where((_, i) => committed[i]).Select(r => r.Id)]);
+        return orphans.Count;
     }
 
-    /// <summary>Writes the batch in one transaction; if the database refuses it, record by record. Returns the ids to acknowledge.</summary>
-    private async Task<List<string>> PersistAsync(Guid activityId, List<StreamRecord> batch, CancellationToken cancellationToken)
+    /// <summary>Commits one orphan with the script's verdict; false if the commit failed and it should be tried again.</summary>
+    private async Task<bool> CommitAsync(ActivityLimits limits, PendingDraw draw)
     {
+        var request = new DrawRequest(draw.DrawId, limits with { DefinitionVersion = draw.DefinitionVersion }, draw.PlayerId, draw.At,
+            new DrawPick(null, null, draw.SegmentIndex), draw.IdempotencyKey);
+        var won = draw is { Outcome: DrawOutcome.Won, TierId: { } tierId, PrizeId: { } prizeId }
+            ? new DrawCandidate(tierId, prizeId, Guid.Empty, draw.SegmentIndex, "", "")
+            : null;
+        var verdict = new GateVerdict(won is null && draw.Outcome == DrawOutcome.Won ? DrawOutcome.SoldOut : draw.Outcome, won);
         try
         {
-            await WriteAsync(batch, cancellationToken);
-            return [.. batch.Select(r => r.Id)];
+            var committed = await journal.CommitAsync(new JournalDraw(request, verdict));
+            await RedisStockStore.SettleAsync(scripts, request, verdict, committed);
+            if (committed.IsFailure)
+            {
+                LogOrphanRefused(draw.DrawId, limits.ActivityId, committed.Error!.Message);
+            }
+
+            return true;
         }
-        catch (Exception ex) when (IsRefusal(ex))
+#pragma warning disable CA1031 // one orphan's failure (the database is down) leaves it in the stream for the next pass
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            LogBatchRefused(activityId, batch.Count, ex);
+            LogOrphanFailed(draw.DrawId, limits.ActivityId, ex);
+            return false;
         }
-
-        var done = new List<string>();
-        foreach (var record in batch)
-        {
-            Exception? refusal = null;
-            for (var attempt = 0; attempt < 2; attempt++)
-            {
-                try
-                {
-                    // A second try settles a race with another consumer writing the same record (it is then skipped).
-                    await WriteAsync([record], cancellationToken);
-                    refusal = null;
-                    break;
-                }
-                catch (Exception ex) when (IsRefusal(ex))
-                {
-                    refusal = ex;
-                }
-            }
-
-            if (refusal is null)
-            {
-                done.Add(record.Id);
-            }
-            else
-            {
-                LogRecordRefused(record.Id, activityId, refusal);
-                await records.DeadLetterAsync(activityId, record, refusal.GetBaseException().Message);
-            }
-        }
-
-        return done;
     }
 
-    private async Task WriteAsync(IReadOnlyList<StreamRecord> batch, CancellationToken cancellationToken)
+    /// <summary>The activity's current limits (null if the activity no longer exists).</summary>
+    private async Task<ActivityLimits?> LimitsAsync(Guid activityId, CancellationToken cancellationToken)
     {
-        await using var db = dbFactory.CreateDbContext();
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await writer.WriteAsync(db, [.. batch.Select(r => r.Draw!)], incrementIssued: true, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var activity = await db.Activities.IgnoreQueryFilters().AsNoTracking().AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken);
+        return activity is null ? null : ActivityLimits.For(activity);
     }
 
-    /// <summary>
-    /// The database refused the data itself (a constraint, a prize unknown to the activity, bad JSON): writing it again
-    /// cannot succeed. Anything else (connection lost, timeout) is transient and the batch is retried as it is.
-    /// </summary>
-    private static bool IsRefusal(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (DatabaseErrors.IsConstraintViolation(e) || e is KeyNotFoundException or JsonException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draw-record consumer {Consumer} started")]
-    private partial void LogStarted(string consumer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draw-record consumer started")]
+    private partial void LogStarted();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A draw-record consumer pass failed; retrying")]
     private partial void LogPassFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving the records of activity {ActivityId} failed; they stay pending and will be retried")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing the orphaned records of activity {ActivityId} failed; they stay and will be retried")]
     private partial void LogActivityFailed(Guid activityId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Took over {Count} idle record(s) of activity {ActivityId} as consumer {Consumer}")]
-    private partial void LogClaimed(int count, Guid activityId, string consumer);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Found {Count} orphaned draw record(s) of activity {ActivityId} (their node did not commit them); committing them")]
+    private partial void LogOrphans(int count, Guid activityId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a batch of {Count} record(s) of activity {ActivityId}; writing them one by one")]
-    private partial void LogBatchRefused(Guid activityId, int count, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orphaned draw {DrawId} of activity {ActivityId} was refused by the database and dropped (it was never answered): {Reason}")]
+    private partial void LogOrphanRefused(Guid drawId, Guid activityId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Record {RecordId} of activity {ActivityId} was refused by the database and moved to the dead-letter stream")]
-    private partial void LogRecordRefused(string recordId, Guid activityId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orphaned draw {DrawId} of activity {ActivityId} could not be committed; it stays for the next pass")]
+    private partial void LogOrphanFailed(Guid drawId, Guid activityId, Exception exception);
 }

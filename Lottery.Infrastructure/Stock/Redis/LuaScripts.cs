@@ -66,8 +66,9 @@ public static class LuaScripts
     /// 18-21 the same for the fallback, 22 idempotency TTL in seconds, 23-24 units of the primary and of the fallback
     /// that later time slots hold back at this draw's instant (0: no slots; computed by the caller from the draw's
     /// instant, so the script stays deterministic): a unit is taken only while more than that remain.
-    /// Replies: {'ok', result} | {'replay', result} | {'refused', code, reason} | {'cold-activity'} | {'cold-player'},
-    /// where result is "drawId|outcome|tierId|prizeId|segment|remaining".
+    /// Replies: {'ok', result, stream entry id} | {'replay', result} | {'refused', code, reason} | {'cold-activity'} |
+    /// {'cold-player'}, where result is "drawId|outcome|tierId|prizeId|segment|remaining". The stream entry is the draw's
+    /// copy for the case its node dies before committing it (<see cref="Orphans"/>); the node deletes it after its commit.
     /// </summary>
     public static readonly RedisScript Draw = new("draw", LoadPlayer + """
         local stock, player, records, idem = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -127,12 +128,47 @@ public static class LuaScripts
                          Outcome = outcome, SegmentIndex = tonumber(segment), DefinitionVersion = tonumber(ARGV[11]) }
         if tier ~= '' then record.TierId = tier; record.PrizeId = prize end
         if ARGV[12] ~= '' then record.IdempotencyKey = ARGV[12] end
-        redis.call('XADD', records, '*', 'd', cjson.encode(record))
+        local entry = redis.call('XADD', records, '*', 'd', cjson.encode(record))
 
         local remaining = remaining_chances(p, today, used, dayUsed, perPlayer, perDay)
         local result = ARGV[1] .. '|' .. outcome .. '|' .. tier .. '|' .. prize .. '|' .. segment .. '|' .. remaining
         if idem then redis.call('SET', idem, result, 'EX', ARGV[22]) end
-        return { 'ok', result }
+        return { 'ok', result, entry }
+        """);
+
+    /// <summary>
+    /// Puts Redis's counters right after the database did not commit what the draw script decided (only after Redis
+    /// lost writes, or the activity changed between the two): the prize the script took is given back (ARGV 3 = '1') and
+    /// capped at what the database allows (ARGV 2, -1: no cap), and the player's counters are marked stale so the next
+    /// draw rebuilds them from the database. A draw the database refused leaves no first result behind for its
+    /// idempotency key (KEYS 3, if any). KEYS: stock, player, [idempotency]. ARGV: 1 prizeId ('' none), 2 cap, 3 give
+    /// back. Reply: 'ok'.
+    /// </summary>
+    public static readonly RedisScript Settle = new("settle", """
+        if ARGV[1] ~= '' then
+          local left = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+          if left then
+            if ARGV[3] == '1' then left = left + 1 end
+            local cap = tonumber(ARGV[2])
+            if cap >= 0 and left > cap then left = cap end
+            redis.call('HSET', KEYS[1], ARGV[1], left)
+          end
+        end
+        if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HSET', KEYS[2], 'epoch', 'stale') end
+        if KEYS[3] then redis.call('DEL', KEYS[3]) end
+        return 'ok'
+        """);
+
+    /// <summary>
+    /// The oldest entries of a record stream older than ARGV 1 milliseconds by Redis's own clock (stream ids start with
+    /// the millisecond Redis added them, so no node's clock is involved): draws whose node has not committed them that
+    /// long after the script, presumed dead. KEYS: stream. ARGV: 1 age in ms, 2 at most this many. Reply: entries.
+    /// </summary>
+    public static readonly RedisScript Orphans = new("orphans", """
+        local t = redis.call('TIME')
+        local upto = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+        if upto < 0 then return {} end
+        return redis.call('XRANGE', KEYS[1], '-', string.format('%.0f', upto), 'COUNT', ARGV[2])
         """);
 
     /// <summary>
@@ -274,6 +310,6 @@ public static class LuaScripts
         """);
 
     public static IReadOnlyList<RedisScript> All { get; } =
-        [Draw, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, SnapshotStock,
+        [Draw, Settle, Orphans, ReadChances, GrantChances, RestorePlayer, WarmActivity, SyncActivity, SnapshotStock,
             ExpireActivity, LowerStock, RaiseStock];
 }

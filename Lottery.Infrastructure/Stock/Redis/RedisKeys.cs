@@ -10,9 +10,6 @@ public static class RedisKeys
 {
     public const string Prefix = "lottery:";
 
-    /// <summary>The consumer group that moves draw records from an activity's stream into the database.</summary>
-    public const string ConsumerGroup = "persist";
-
     /// <summary>Idempotency results are kept this long.</summary>
     public static readonly TimeSpan IdempotencyTtl = TimeSpan.FromHours(24);
 

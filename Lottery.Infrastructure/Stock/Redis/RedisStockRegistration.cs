@@ -1,4 +1,5 @@
 using Lottery.Infrastructure.Persistence;
+using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Domain.Stock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,8 +9,8 @@ namespace Lottery.Infrastructure.Stock.Redis;
 public static class RedisStockRegistration
 {
     /// <summary>
-    /// The Redis stock store and what it needs: the script runner, the counter rebuilder, the draw-record consumer
-    /// (a hosted service), the reconciler and the record writer. Requires <see cref="RedisConnection"/>. The singletons
+    /// The Redis stock store and what it needs: the script runner, the draw journal, the counter rebuilder, the
+    /// orphaned-record consumer (a hosted service), the reconciler and the record writer. Requires <see cref="RedisConnection"/>. The singletons
     /// get database contexts per operation through <see cref="ScopedDbContextFactory"/> (the registered context factory is scoped).
     /// </summary>
     public static IServiceCollection AddRedisStockStore(this IServiceCollection services)
@@ -18,11 +19,12 @@ public static class RedisStockRegistration
         services.AddSingleton<RedisScriptRunner>();
         services.AddSingleton<RedisDrawRecords>();
         services.AddSingleton<StreamActivitySignal>();
-        services.AddSingleton<ScopedDbContextFactory>();
+        services.TryAddSingleton<ScopedDbContextFactory>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DrawJournal>(sp, sp.GetRequiredService<ScopedDbContextFactory>()));
         services.AddSingleton(sp => WithContexts<RedisCounterRebuilder>(sp));
         services.AddSingleton(sp => WithContexts<DrawRecordConsumer>(sp));
         services.AddSingleton(sp => WithContexts<StockReconciler>(sp));
-        services.AddSingleton<RedisStockStore>();
+        services.AddSingleton(sp => WithContexts<RedisStockStore>(sp));
         services.AddSingleton<RedisStockRevision>();
         services.AddSingleton<IStockStore>(sp => sp.GetRequiredService<RedisStockStore>());
         services.AddHostedService(sp => sp.GetRequiredService<DrawRecordConsumer>());

@@ -3,27 +3,41 @@ using System.Globalization;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Stock;
+using Lottery.Infrastructure.Persistence;
+using Lottery.Infrastructure.Stock.Embedded;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Lottery.Infrastructure.Stock.Redis;
 
 /// <summary>
-/// The Redis stock store: every draw is one Lua script (<see cref="LuaScripts.Draw"/>) that checks and updates the
-/// activity's stock and the player's counters and appends the record to the activity's stream, atomically; the
-/// <see cref="DrawRecordConsumer"/> moves records into the database. Missing counters are rebuilt from the database and
-/// the stream (<see cref="RedisCounterRebuilder"/>) and the operation retried. Async StackExchange.Redis API only.
+/// The Redis stock store. Redis is the fast gate: one Lua script per draw (<see cref="LuaScripts.Draw"/>) checks and
+/// updates the activity's stock and the player's counters atomically, and keeps a copy of the record in the activity's
+/// stream. The database is the truth: the draw is then committed through the <see cref="DrawJournal"/> (group commit,
+/// guarded: never more issued than allocated, per-player limits), and only what was committed is answered. If the
+/// database did not commit what Redis decided (Redis lost writes and was rebuilt, or the activity changed in between),
+/// the player hears the database's answer and Redis's counters are put right (<see cref="LuaScripts.Settle"/>). The
+/// stream entry is deleted after the commit; one left behind by a node that died in between is committed by the
+/// <see cref="DrawRecordConsumer"/>. Missing counters are rebuilt from the database (<see cref="RedisCounterRebuilder"/>).
+/// Async StackExchange.Redis API only.
 /// </summary>
 public sealed class RedisStockStore(
     RedisConnection connection,
     RedisScriptRunner scripts,
     RedisCounterRebuilder rebuilder,
     RedisDrawRecords records,
+    DrawJournal journal,
+    IDbContextFactory<LotteryDbContext> contexts,
     StreamActivitySignal signal,
+    TimeProvider clock,
     IOptions<RedisOptions> options) : IStockStore
 {
     /// <summary>A cold activity, then a cold player, then the draw: three tries are enough; more means a broken invariant.</summary>
     private const int MaxAttempts = 4;
+
+    /// <summary>How often a replay looks for its first draw's record while that draw is still being committed.</summary>
+    private static readonly TimeSpan ReplayPoll = TimeSpan.FromMilliseconds(50);
 
     private static readonly long IdempotencyTtlSeconds = (long)RedisKeys.IdempotencyTtl.TotalSeconds;
 
@@ -79,10 +93,9 @@ public sealed class RedisStockStore(
             switch (status)
             {
                 case LuaScripts.Ok:
-                    signal.Notify(activityId);
-                    return ParseResult(reply[1].Text(), replayed: false);
+                    return await CommitAsync(request, ParseResult(reply[1].Text(), replayed: false), reply[2].Text());
                 case LuaScripts.Replay:
-                    return ParseResult(reply[1].Text(), replayed: true);
+                    return await ReplayAsync(ParseResult(reply[1].Text(), replayed: true), cancellationToken);
                 case LuaScripts.Refused:
                     return Result<DrawResult>.Failure(Refusal(reply[1].Text(), reply[2].Text()));
             }
@@ -95,6 +108,90 @@ public sealed class RedisStockStore(
             await WarmAsync(status, limits, request.PlayerId, request.At, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Commits what the script decided and answers what was committed. Not cancelled with the request: the script has
+    /// run, so the draw is committed whether or not anyone waits. If the commit fails (the database is down) the draw is
+    /// not answered; its stream entry stays and is committed later as an orphan.
+    /// </summary>
+    private async Task<Result<DrawResult>> CommitAsync(DrawRequest request, DrawResult gate, string entryId)
+    {
+        var verdict = new GateVerdict(gate.Outcome, gate.PrizeId is { } prizeId ? Candidate(request.Pick, gate.TierId, prizeId) : null);
+        var committed = await journal.CommitAsync(new JournalDraw(request, verdict));
+        await SettleAsync(scripts, request, verdict, committed);
+        try
+        {
+            await records.DeleteAsync(request.Limits.ActivityId, [entryId]);
+        }
+        catch (RedisException)
+        {
+            // The draw is committed; its entry left behind is taken for an orphan later and found committed already.
+        }
+
+        return committed;
+    }
+
+    /// <summary>
+    /// After a commit: when the database did not commit what the script decided, gives Redis's counters back what the
+    /// script took and marks the player's counters stale (they are rebuilt from the database on the next draw).
+    /// </summary>
+    internal static async Task SettleAsync(RedisScriptRunner scripts, DrawRequest request, GateVerdict verdict, Result<DrawResult> committed)
+    {
+        var same = committed.IsSuccess && committed.Value.Outcome == verdict.Outcome && committed.Value.PrizeId == verdict.Won?.PrizeId
+            && !committed.Value.Replayed;
+        if (same)
+        {
+            return;
+        }
+
+        var limits = request.Limits;
+        var prize = verdict.Won?.PrizeId;
+        // The database found the prize sold out: Redis holds at most what later time slots keep back (0 without slots).
+        var soldOut = committed.IsSuccess && committed.Value.Outcome == DrawOutcome.SoldOut;
+        var cap = prize is { } p && soldOut ? limits.ReservedForLaterSlots(p, request.At) : -1;
+        RedisKey[] keys = committed.IsFailure && !string.IsNullOrEmpty(request.IdempotencyKey)
+            ? [RedisKeys.Stock(limits.ActivityId), RedisKeys.Player(limits.ActivityId, request.PlayerId),
+                RedisKeys.Idempotency(limits.ActivityId, request.PlayerId, request.IdempotencyKey)]
+            : [RedisKeys.Stock(limits.ActivityId), RedisKeys.Player(limits.ActivityId, request.PlayerId)];
+        await scripts.EvaluateAsync(LuaScripts.Settle, keys, [prize?.ToString("D") ?? "", cap, soldOut ? "0" : "1"]);
+    }
+
+    /// <summary>
+    /// A repeated idempotency key: the answer is its first draw as committed (which may differ from what the script
+    /// decided then). While that draw is still being committed, waits for it (bounded); a first draw whose node died
+    /// is committed by another node within <see cref="RedisOptions.OrphanAfter"/>.
+    /// </summary>
+    private async Task<Result<DrawResult>> ReplayAsync(DrawResult first, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.OrphanAfter + options.Value.OrphanAfter;
+        while (true)
+        {
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var record = await db.DrawRecords.IgnoreQueryFilters().AsNoTracking()
+                    .Where(r => r.Id == first.DrawId)
+                    .Select(r => new { r.Outcome, r.TierId, r.PrizeId, r.SegmentIndex })
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (record is not null)
+                {
+                    return first with { Outcome = record.Outcome, TierId = record.TierId, PrizeId = record.PrizeId, SegmentIndex = record.SegmentIndex };
+                }
+            }
+
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return Result<DrawResult>.Failure(new Error(ErrorCodes.Concurrency,
+                    "The first draw with this key is still being recorded; try again in a moment."));
+            }
+
+            await Task.Delay(ReplayPoll, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>The pick's candidate the script took (the primary or the fallback).</summary>
+    private static DrawCandidate Candidate(DrawPick pick, Guid? tierId, Guid prizeId) =>
+        new[] { pick.Primary, pick.Fallback }.FirstOrDefault(c => c is not null && c.PrizeId == prizeId && c.TierId == tierId)
+        ?? throw new InvalidOperationException($"The draw script took prize {prizeId}, which the draw did not pick.");
 
     public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -73,10 +73,11 @@ public sealed record StreamRecord(string Id, string? Payload, PendingDraw? Draw)
 }
 
 /// <summary>
-/// An activity's record stream, through the client's stream API: what the draw script appended and the database does
-/// not hold yet. Entries are deleted once committed, so the stream holds exactly the accepted draws still on their way.
+/// An activity's record stream, through the client's stream API: the copy of every draw the script accepted whose node
+/// has not committed it yet. The node deletes its entry once the draw is in the database; an entry left behind longer
+/// than <see cref="RedisOptions.OrphanAfter"/> belongs to a node that died in between, and another node commits it.
 /// </summary>
-public sealed class RedisDrawRecords(RedisConnection connection)
+public sealed class RedisDrawRecords(RedisConnection connection, RedisScriptRunner scripts)
 {
     private const int PageSize = 1000;
 
@@ -122,56 +123,16 @@ public sealed class RedisDrawRecords(RedisConnection connection)
         return (await db.StreamRangeAsync(RedisKeys.Records(activityId), "-", id, 1)).Length > 0;
     }
 
-    /// <summary>
-    /// Claims a batch for <paramref name="consumer"/>: its own pending entries first (a restarted node resumes them), then
-    /// entries another consumer left idle longer than <paramref name="claimIdleAfter"/> (XAUTOCLAIM), then new ones.
-    /// Creates the consumer group (and the stream) if missing.
-    /// </summary>
-    public async Task<RecordBatch> ClaimAsync(Guid activityId, string consumer, int count, TimeSpan claimIdleAfter)
+    /// <summary>The oldest entries Redis has held longer than <paramref name="age"/> (by Redis's clock), at most <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<StreamRecord>> OrphansAsync(Guid activityId, TimeSpan age, int count)
     {
-        var db = await connection.GetDatabaseAsync();
-        var key = RedisKeys.Records(activityId);
-        StreamEntry[] own;
-        try
-        {
-            own = await db.StreamReadGroupAsync(key, RedisKeys.ConsumerGroup, consumer, StreamPosition.Beginning, count);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            // First pass over this stream, or Redis lost its data: the group starts from the stream's beginning.
-            await CreateGroupAsync(db, key);
-            own = await db.StreamReadGroupAsync(key, RedisKeys.ConsumerGroup, consumer, StreamPosition.Beginning, count);
-        }
-
-        if (own.Length > 0)
-        {
-            return new RecordBatch(RecordSource.Own, [.. own.Select(StreamRecord.From)]);
-        }
-
-        RedisValue cursor = "0-0";
-        do
-        {
-            var claimed = await db.StreamAutoClaimAsync(key, RedisKeys.ConsumerGroup, consumer,
-                (long)claimIdleAfter.TotalMilliseconds, cursor, count);
-            // Entries deleted while pending come back as ids only: they are acknowledged without a write.
-            var entries = claimed.ClaimedEntries.Select(StreamRecord.From)
-                .Concat(claimed.DeletedIds.Select(id => new StreamRecord(id.ToString(), null, null)))
-                .ToList();
-            if (entries.Count > 0)
-            {
-                return new RecordBatch(RecordSource.Claimed, entries);
-            }
-
-            cursor = claimed.NextStartId;
-        }
-        while (cursor != "0-0");
-
-        var fresh = await db.StreamReadGroupAsync(key, RedisKeys.ConsumerGroup, consumer, StreamPosition.NewMessages, count);
-        return new RecordBatch(fresh.Length > 0 ? RecordSource.New : RecordSource.None, [.. fresh.Select(StreamRecord.From)]);
+        var reply = await scripts.EvaluateAsync(LuaScripts.Orphans, [RedisKeys.Records(activityId)],
+            [(long)age.TotalMilliseconds, count]);
+        return StreamRecord.ParseAll(reply);
     }
 
-    /// <summary>Acknowledges and deletes records committed to the database, both in one MULTI/EXEC.</summary>
-    public async Task AcknowledgeAsync(Guid activityId, IReadOnlyList<string> ids)
+    /// <summary>Deletes entries whose draws are committed to the database.</summary>
+    public async Task DeleteAsync(Guid activityId, IReadOnlyList<string> ids)
     {
         if (ids.Count == 0)
         {
@@ -179,31 +140,24 @@ public sealed class RedisDrawRecords(RedisConnection connection)
         }
 
         var db = await connection.GetDatabaseAsync();
-        var key = RedisKeys.Records(activityId);
         foreach (var chunk in ids.Chunk(PageSize))
         {
-            var values = chunk.Select(id => (RedisValue)id).ToArray();
-            var tx = db.CreateTransaction();
-            _ = tx.StreamAcknowledgeAsync(key, RedisKeys.ConsumerGroup, values);
-            _ = tx.StreamDeleteAsync(key, values);
-            await tx.ExecuteAsync();
+            await db.StreamDeleteAsync(RedisKeys.Records(activityId), [.. chunk.Select(id => (RedisValue)id)]);
         }
     }
 
     /// <summary>
-    /// Moves a record the database refuses for good to the dead-letter stream, then acknowledges and deletes it, in one
+    /// Moves a record that cannot be read, or whose activity is gone, to the dead-letter stream and deletes it, in one
     /// MULTI/EXEC (both keys share the activity's hash slot).
     /// </summary>
     public async Task DeadLetterAsync(Guid activityId, StreamRecord record, string reason)
     {
         ArgumentNullException.ThrowIfNull(record);
         var db = await connection.GetDatabaseAsync();
-        var key = RedisKeys.Records(activityId);
         var tx = db.CreateTransaction();
         _ = tx.StreamAddAsync(RedisKeys.DeadRecords(activityId),
             [new NameValueEntry(StreamRecord.PayloadField, record.Payload ?? ""), new NameValueEntry("id", record.Id), new NameValueEntry("reason", reason)]);
-        _ = tx.StreamAcknowledgeAsync(key, RedisKeys.ConsumerGroup, record.Id);
-        _ = tx.StreamDeleteAsync(key, [record.Id]);
+        _ = tx.StreamDeleteAsync(RedisKeys.Records(activityId), [record.Id]);
         await tx.ExecuteAsync();
     }
 
@@ -213,28 +167,4 @@ public sealed class RedisDrawRecords(RedisConnection connection)
         var db = await connection.GetDatabaseAsync();
         return [.. (await db.StreamRangeAsync(RedisKeys.DeadRecords(activityId))).Select(StreamRecord.From)];
     }
-
-    private static async Task CreateGroupAsync(IDatabase db, RedisKey key)
-    {
-        try
-        {
-            await db.StreamCreateConsumerGroupAsync(key, RedisKeys.ConsumerGroup, StreamPosition.Beginning, createStream: true);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another consumer created it meanwhile.
-        }
-    }
 }
-
-/// <summary>Where a claimed batch came from.</summary>
-public enum RecordSource
-{
-    None,
-    Own,
-    Claimed,
-    New,
-}
-
-/// <summary>A batch of records claimed by one consumer.</summary>
-public sealed record RecordBatch(RecordSource Source, IReadOnlyList<StreamRecord> Records);

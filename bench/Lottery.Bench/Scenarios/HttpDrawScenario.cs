@@ -78,7 +78,6 @@ internal static class HttpDrawScenario
             ["Database__Provider"] = mode == HttpMode.EmbeddedSqlite ? "Sqlite" : "Postgres",
             ["ConnectionStrings__Lottery"] = connection,
             ["Redis__Configuration"] = redisMode ? settings.Redis : "",
-            ["Redis__ConsumerName"] = "bench-app",
             ["Demo__Seed"] = "false",
             ["Platform__ApiKey"] = BenchContext.PlatformKey,
             ["RateLimiting__AddressRequests"] = "0",

@@ -37,7 +37,6 @@ internal static class InProcessDrawScenario
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Lottery"] = setup.ConnectionString,
             ["Redis:Configuration"] = settings.Redis,
-            ["Redis:ConsumerName"] = "bench-in-process",
             ["Demo:Seed"] = "false",
         });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);

@@ -1,123 +1,137 @@
 using Lottery.Domain.Activities;
-using Lottery.Domain.Draws;
 using Lottery.Infrastructure.Stock;
 using Lottery.Infrastructure.Stock.Redis;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
 
 namespace Lottery.Infrastructure.Tests.RedisStock;
 
 /// <summary>
-/// Moving records from the stream into the database through <see cref="DrawRecordConsumer"/> and the client's stream API
-/// (<see cref="RedisDrawRecords"/>: XREADGROUP, XAUTOCLAIM, XACK + XDEL, the dead-letter stream).
+/// Orphans: records a node left in the stream because it died (here: lost its database) between the draw script and
+/// its commit. <see cref="DrawRecordConsumer"/> commits them through the journal once they are older than
+/// <see cref="RedisOptions.OrphanAfter"/> (by Redis's clock), once each, under the database's guards.
 /// </summary>
 public abstract class DrawRecordConsumerTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : RedisStockFixture
 {
     [Fact]
-    public async Task Records_of_a_node_killed_before_its_database_write_reach_the_database_exactly_once_when_it_restarts()
+    public async Task Orphans_of_a_node_that_died_before_its_commit_are_committed_once_by_another_node_once_old_enough()
     {
         var s = await StockScenario.SeedAsync(fixture, new ActivityRules(4), [new TierSpec("Grand", 0.5m, 10)], 5);
-        var c = fixture.Components();
-        var wins = await DrawAllAsync(c, s, drawsEach: 4);
+        var dead = fixture.Components(journalDatabase: RedisStockFixture.Unreachable);
+        foreach (var player in s.Players)
+        {
+            await dead.OrphansAsync(s, player, 4, tier: 0);
+        }
 
-        // The node claimed every record, wrote half of them, and was killed before acknowledging anything.
-        var claimed = await ClaimAsync(c, s.ActivityId, "node-a");
-        Assert.Equal(20, claimed.Count);
         Assert.Equal(0, (await Persisted.ReadAsync(fixture, s.ActivityId)).Draws);
-        await WriteDirectlyAsync([.. claimed.Take(10).Select(r => r.Draw!)]);
-
-        var restarted = c.Consumer("node-a");
-        Assert.Equal(20, await restarted.DrainOnceAsync());
-        Assert.Equal(0, await restarted.DrainOnceAsync());
+        var survivor = fixture.Components();
+        Assert.Equal(0, await survivor.Consumer(orphanAfter: TimeSpan.FromMinutes(1)).DrainOnceAsync());
+        var consumer = survivor.Consumer();
+        Assert.Equal(20, await consumer.DrainOnceAsync());
+        Assert.Equal(0, await consumer.DrainOnceAsync());
 
         var db = await Persisted.ReadAsync(fixture, s.ActivityId);
-        Assert.Equal((20, 20), (db.Draws, db.DistinctDraws));
-        Assert.Equal((wins, wins), (db.Wins, db.IssuedByPrize[s.PrizeOf(0)]));
-        Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal((20, 20, 10, 10), (db.Draws, db.DistinctDraws, db.Wins, db.IssuedByPrize[s.PrizeOf(0)]));
+        Assert.Equal(0, await survivor.Records.CountAsync(s.ActivityId));
+        Assert.True((await survivor.Reconciler().ReconcileAsync(s.ActivityId)).IsConsistent);
     }
 
     [Fact]
-    public async Task Records_left_by_a_dead_node_are_taken_over_after_the_idle_time_without_duplicates()
+    public async Task An_entry_whose_draw_its_node_committed_is_deleted_without_a_second_write()
     {
-        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(3), [new TierSpec("Grand", 1m, 8)], 4);
+        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(3), [new TierSpec("Grand", 0.5m, 8)], 4);
         var c = fixture.Components();
-        await DrawAllAsync(c, s, drawsEach: 3);
-        Assert.Equal(12, (await ClaimAsync(c, s.ActivityId, "node-dead")).Count);
-
-        var survivor = c.Consumer("node-b", claimIdleAfter: TimeSpan.FromMilliseconds(500));
-        Assert.Equal(0, await survivor.DrainOnceAsync());
-        await Eventually.HoldsAsync(async () =>
+        foreach (var player in s.Players)
         {
-            await survivor.DrainOnceAsync();
-            return (await Persisted.ReadAsync(fixture, s.ActivityId)).Draws == 12;
-        }, "node-b takes over node-dead's idle records");
+            for (var i = 0; i < 3; i++)
+            {
+                ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(0))));
+            }
+        }
 
-        // The dead node comes back: its pending list was handed over, so it has nothing to write again.
-        Assert.Equal(0, await c.Consumer("node-dead").DrainOnceAsync());
+        // The node committed every draw but its deletes were lost: the stream holds all twelve again.
+        await ReAddAsync(c, s.ActivityId);
+        Assert.Equal(12, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal(12, await c.Consumer().DrainOnceAsync());
+
         var db = await Persisted.ReadAsync(fixture, s.ActivityId);
         Assert.Equal((12, 12, 8, 8), (db.Draws, db.DistinctDraws, db.Wins, db.IssuedByPrize[s.PrizeOf(0)]));
         Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal(0, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
     }
 
     [Fact]
-    public async Task A_record_the_database_refuses_goes_to_the_dead_letter_stream_and_does_not_block_the_others()
+    public async Task An_unreadable_record_goes_to_the_dead_letter_stream_and_does_not_block_the_others()
     {
         var s = await StockScenario.SeedAsync(fixture, new ActivityRules(5), [new TierSpec("Grand", 0.5m, 10)], 1);
         var c = fixture.Components();
-        var player = s.Players[0];
-        var consumer = c.Consumer();
-        ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null), "key-1")));
-        await consumer.DrainOnceAsync();
-
-        // The Redis idempotency result expired; the player reuses the key, which the database holds unique per player.
+        var dead = fixture.Components(journalDatabase: RedisStockFixture.Unreachable);
         var redis = await fixture.RedisDatabaseAsync();
-        await redis.KeyDeleteAsync(RedisKeys.Idempotency(s.ActivityId, player, "key-1"));
-        var reused = ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null), "key-1")));
-        var normal = ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null))));
-        await consumer.DrainOnceAsync();
+        await redis.StreamAddAsync(RedisKeys.Records(s.ActivityId), StreamRecord.PayloadField, "{not json");
+        var orphan = Assert.Single(await dead.OrphansAsync(s, s.Players[0], 1));
 
-        var db = await Persisted.ReadAsync(fixture, s.ActivityId);
-        Assert.Equal(2, db.Draws);
+        Assert.Equal(2, await c.Consumer().DrainOnceAsync());
+
+        await using var db = fixture.CreateDbContext();
+        Assert.Equal([orphan], await db.DrawRecords.IgnoreQueryFilters().Where(r => r.ActivityId == s.ActivityId).Select(r => r.Id).ToListAsync());
         Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
-        var dead = await c.Records.ReadDeadLettersAsync(s.ActivityId);
-        Assert.Equal(reused.DrawId, Assert.Single(dead).Draw!.DrawId);
-        Assert.NotEqual(normal.DrawId, reused.DrawId);
+        Assert.Equal("{not json", Assert.Single(await c.Records.ReadDeadLettersAsync(s.ActivityId)).Payload);
     }
 
     [Fact]
-    public async Task Flush_waits_until_every_record_is_in_the_database()
+    public async Task An_orphan_the_database_refuses_now_is_dropped_and_Redis_gets_back_what_its_script_took()
     {
-        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(10), [new TierSpec("Grand", 1m, 30)], 10);
+        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(5), [new TierSpec("Grand", 1m, 10)], 1);
         var c = fixture.Components();
-        var wins = await DrawAllAsync(c, s, drawsEach: 10);
-        var options = new RedisOptions { Configuration = c.Options.Configuration, FlushTimeout = TimeSpan.FromMilliseconds(200) };
-        var impatient = new RedisStockStore(c.Redis, c.Scripts, c.Rebuilder, c.Records, c.Signal, Microsoft.Extensions.Options.Options.Create(options));
+        var dead = fixture.Components(journalDatabase: RedisStockFixture.Unreachable);
+        var player = s.Players[0];
+        await dead.OrphansAsync(s, player, 3, tier: 0);
+        Assert.Equal(7, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => impatient.FlushAsync(s.ActivityId));
+        // The activity was paused before anyone committed them: they were never answered, so they are not recorded.
+        await s.ChangeAsync(fixture, (a, clock) => a.Pause(clock));
+        Assert.Equal(3, await c.Consumer().DrainOnceAsync());
+
+        Assert.Equal(0, (await Persisted.ReadAsync(fixture, s.ActivityId)).Draws);
+        Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal(10, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
+        await s.ChangeAsync(fixture, (a, clock) => a.Resume(clock));
+        Assert.Equal(5, await c.Store.RemainingChancesAsync(s.Limits, player, s.Clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task Flush_waits_until_every_orphan_is_in_the_database()
+    {
+        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(10), [new TierSpec("Grand", 1m, 30)], 2);
+        var c = fixture.Components();
+        var dead = fixture.Components(journalDatabase: RedisStockFixture.Unreachable);
+        await dead.OrphansAsync(s, s.Players[0], 5, tier: 0);
+        await dead.OrphansAsync(s, s.Players[1], 5);
+        var impatient = fixture.Components(new RedisOptions { Configuration = fixture.RedisAddress, FlushTimeout = TimeSpan.FromMilliseconds(200) });
+
+        await Assert.ThrowsAsync<TimeoutException>(() => impatient.Store.FlushAsync(s.ActivityId));
         await using (await RunningConsumer.StartAsync(c.Consumer()))
         {
             await c.Store.FlushAsync(s.ActivityId);
         }
 
         var db = await Persisted.ReadAsync(fixture, s.ActivityId);
-        Assert.Equal((100, 30, 30), (db.Draws, wins, db.Wins));
+        Assert.Equal((10, 5, 5), (db.Draws, db.Wins, db.IssuedByPrize[s.PrizeOf(0)]));
     }
 
-    private static async Task<int> DrawAllAsync(StockComponents c, StockScenario s, int drawsEach)
-    {
-        var results = await Task.WhenAll(s.Players.SelectMany(p => Enumerable.Range(0, drawsEach).Select(_ => c.Store.DrawAsync(s.Request(p, s.Pick(0))))));
-        return results.Count(r => ResultAssert.Drawn(r).Outcome == DrawOutcome.Won);
-    }
-
-    private static async Task<IReadOnlyList<StreamRecord>> ClaimAsync(StockComponents c, Guid activityId, string consumer) =>
-        (await c.Records.ClaimAsync(activityId, consumer, 1000, TimeSpan.FromSeconds(30))).Records;
-
-    private async Task WriteDirectlyAsync(IReadOnlyList<PendingDraw> draws)
+    /// <summary>Puts every committed draw of the activity back into its stream, as if the node's deletes were lost.</summary>
+    private async Task ReAddAsync(StockComponents c, Guid activityId)
     {
         await using var db = fixture.CreateDbContext();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance).WriteAsync(db, draws, incrementIssued: true, CancellationToken.None);
-        await tx.CommitAsync();
+        var draws = await db.DrawRecords.IgnoreQueryFilters().AsNoTracking().Where(r => r.ActivityId == activityId).ToListAsync();
+        var redis = await c.Redis.GetDatabaseAsync();
+        foreach (var r in draws)
+        {
+            var pending = new PendingDraw(r.Id, r.TenantId, r.ActivityId, r.PlayerId, r.DrawnAt, r.Outcome, r.TierId, r.PrizeId, r.SegmentIndex,
+                r.DefinitionVersion, r.IdempotencyKey);
+            await redis.StreamAddAsync(RedisKeys.Records(activityId), StreamRecord.PayloadField, StreamRecord.Serialize(pending));
+        }
     }
 }
 

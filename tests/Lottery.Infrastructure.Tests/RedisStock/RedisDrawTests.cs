@@ -48,39 +48,28 @@ public abstract class RedisDrawTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Flush_waits_for_the_draws_accepted_before_it_not_for_those_after_so_nonstop_draws_cannot_hold_it_up()
+    public async Task Flush_waits_for_the_orphans_left_before_it_not_for_those_after_so_nonstop_trouble_cannot_hold_it_up()
     {
         var s = await StockScenario.SeedAsync(fixture, new ActivityRules(100), [new TierSpec("Grand", 0.5m, 10)], 1);
-        var c = fixture.Components(new RedisOptions
-        {
-            Configuration = fixture.Components().Options.Configuration,
-            ConsumerName = "node-a",
-            FlushTimeout = TimeSpan.FromSeconds(5),
-        });
+        var live = fixture.Components(new RedisOptions { Configuration = fixture.RedisAddress, FlushTimeout = TimeSpan.FromSeconds(10) });
+        // A node that runs the draw script but never gets its commit through (its database is gone): each of its draws
+        // fails and leaves its record in the stream, an orphan.
+        var dead = fixture.Components(journalDatabase: RedisStockFixture.Unreachable);
         var player = s.Players[0];
-        var before = new List<Guid>();
-        for (var i = 0; i < 10; i++)
-        {
-            before.Add(ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null)))).DrawId);
-        }
+        var before = await dead.OrphansAsync(s, player, 10);
 
-        // The flush takes its mark, then nudges the consumer: from that nudge on, new draws come after the mark.
-        Assert.True(await c.Signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "the draws nudged the consumer");
-        var flush = c.Store.FlushAsync(s.ActivityId);
-        Assert.True(await c.Signal.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None), "the flush nudged the consumer");
-        for (var i = 0; i < 5; i++)
-        {
-            ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null))));
-        }
+        var flush = live.Store.FlushAsync(s.ActivityId);
+        Assert.True(await live.Signal.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None), "the flush nudged the consumer");
+        await dead.OrphansAsync(s, player, 5);
 
         // One consumer pass commits exactly the ten earlier records; the five later ones stay in the stream.
-        await c.Consumer(batchSize: 10).DrainOnceAsync();
+        Assert.Equal(10, await live.Consumer(batchSize: 10).DrainOnceAsync());
         await flush.WaitAsync(TimeSpan.FromSeconds(10));
 
         await using var db = fixture.CreateDbContext();
         var persisted = await db.DrawRecords.IgnoreQueryFilters().Where(r => r.ActivityId == s.ActivityId).Select(r => r.Id).ToListAsync();
         Assert.Equal(before.Order(), persisted.Order());
-        Assert.Equal(5, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal(5, await live.Records.CountAsync(s.ActivityId));
     }
 
     [Fact]
@@ -96,7 +85,8 @@ public abstract class RedisDrawTests<TFixture>(TFixture fixture) : IClassFixture
         Assert.Equal(47, results.Count(r => r.Error?.Code == ErrorCodes.NoChancesLeft));
         Assert.Equal([0, 1, 2], results.Where(r => r.IsSuccess).Select(r => r.Value.RemainingChances).Order().ToArray());
         Assert.Equal(0, await c.Store.RemainingChancesAsync(s.Limits, player, s.Clock.GetUtcNow()));
-        Assert.Equal(3, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal(3, (await Persisted.ReadAsync(fixture, s.ActivityId)).Draws);
+        Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
     }
 
     [Fact]
@@ -114,10 +104,29 @@ public abstract class RedisDrawTests<TFixture>(TFixture fixture) : IClassFixture
         Assert.All(again, r => Assert.Equal(first with { Replayed = true }, ResultAssert.Drawn(r)));
         Assert.Equal(2, await c.Store.RemainingChancesAsync(s.Limits, player, s.Clock.GetUtcNow()));
         Assert.Equal(9, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
-        Assert.Equal(1, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal((1, 1), ((await Persisted.ReadAsync(fixture, s.ActivityId)).Draws, (await Persisted.ReadAsync(fixture, s.ActivityId)).Wins));
         var other = ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(null), "spin-2")));
         Assert.NotEqual(first.DrawId, other.DrawId);
         Assert.Equal(1, other.RemainingChances);
+    }
+
+    [Fact]
+    public async Task A_key_whose_Redis_result_expired_replays_the_draw_the_database_holds_and_Redis_gets_back_what_the_script_took()
+    {
+        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(5), [new TierSpec("Grand", 1m, 10)], 1);
+        var c = fixture.Components();
+        var player = s.Players[0];
+        var first = ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(0), "key-1")));
+
+        // Redis forgot the key's first result (it expired, or Redis lost its data); the database has not.
+        await (await fixture.RedisDatabaseAsync()).KeyDeleteAsync(RedisKeys.Idempotency(s.ActivityId, player, "key-1"));
+        var again = ResultAssert.Drawn(await c.Store.DrawAsync(s.Request(player, s.Pick(0), "key-1")));
+
+        Assert.Equal((first.DrawId, DrawOutcome.Won, true), (again.DrawId, again.Outcome, again.Replayed));
+        var db = await Persisted.ReadAsync(fixture, s.ActivityId);
+        Assert.Equal((1, 1, 1), (db.Draws, db.Wins, db.IssuedByPrize[s.PrizeOf(0)]));
+        Assert.Equal(9, (await c.Store.RemainingStockAsync(s.ActivityId))[s.PrizeOf(0)]);
+        Assert.Equal(4, await c.Store.RemainingChancesAsync(s.Limits, player, s.Clock.GetUtcNow()));
     }
 
     [Fact]

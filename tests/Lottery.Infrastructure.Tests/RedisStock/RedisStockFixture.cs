@@ -1,5 +1,6 @@
 using Lottery.Infrastructure.Persistence;
 using Lottery.Infrastructure.Stock;
+using Lottery.Infrastructure.Stock.Embedded;
 using Lottery.Infrastructure.Stock.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,6 +19,7 @@ public class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbCont
     private readonly string _redis;
     private readonly string _database = ThrowawayPostgres.NewName("lottery_redis");
     private readonly List<RedisConnection> _connections = [];
+    private readonly List<DrawJournal> _journals = [];
     private string _connectionString = "";
 
     public RedisStockFixture()
@@ -50,6 +52,11 @@ public class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbCont
 
     public async Task DisposeAsync()
     {
+        foreach (var journal in _journals)
+        {
+            await journal.DisposeAsync();
+        }
+
         foreach (var connection in _connections)
         {
             await connection.DisposeAsync();
@@ -77,18 +84,43 @@ public class RedisStockFixture : IAsyncLifetime, IDbContextFactory<LotteryDbCont
         return connection;
     }
 
-    /// <summary>The store and its collaborators, wired as the application wires them (one set per simulated process).</summary>
-    public StockComponents Components(RedisOptions? options = null, RedisConnection? connection = null)
+    /// <summary>
+    /// The store and its collaborators, wired as the application wires them (one set per simulated process).
+    /// <paramref name="journalDatabase"/>: where this process's journal commits (default: the fixture's database; a
+    /// database that cannot be reached stands for a node that dies between the draw script and its commit).
+    /// </summary>
+    public StockComponents Components(RedisOptions? options = null, RedisConnection? connection = null,
+        IDbContextFactory<LotteryDbContext>? journalDatabase = null)
     {
-        options ??= new RedisOptions { Configuration = _redis, ConsumerName = "node-a" };
+        options ??= new RedisOptions { Configuration = _redis };
         var redis = connection ?? Redis;
         var wrapped = Options.Create(options);
         var scripts = new RedisScriptRunner(redis);
-        var records = new RedisDrawRecords(redis);
+        var records = new RedisDrawRecords(redis, scripts);
         var signal = new StreamActivitySignal();
+        var journal = NewJournal(journalDatabase ?? this);
         var rebuilder = new RedisCounterRebuilder(redis, scripts, records, this, wrapped, NullLogger<RedisCounterRebuilder>.Instance);
-        var store = new RedisStockStore(redis, scripts, rebuilder, records, signal, wrapped);
-        return new StockComponents(this, redis, scripts, records, signal, rebuilder, store, options);
+        var store = new RedisStockStore(redis, scripts, rebuilder, records, journal, this, signal, TimeProvider.System, wrapped);
+        return new StockComponents(this, redis, scripts, records, signal, rebuilder, journal, store, options);
+    }
+
+    /// <summary>A draw journal on <paramref name="database"/>, disposed with the fixture.</summary>
+    public DrawJournal NewJournal(IDbContextFactory<LotteryDbContext> database)
+    {
+        var journal = new DrawJournal(database, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance),
+            NullLogger<DrawJournal>.Instance);
+        _journals.Add(journal);
+        return journal;
+    }
+
+    /// <summary>A database nobody listens on: every commit through it fails at once, as on a node whose database is gone.</summary>
+    public static IDbContextFactory<LotteryDbContext> Unreachable { get; } = new UnreachableDatabase();
+
+    private sealed class UnreachableDatabase : IDbContextFactory<LotteryDbContext>
+    {
+        public LotteryDbContext CreateDbContext() => new PostgresLotteryDbContext(
+            new DbContextOptionsBuilder<PostgresLotteryDbContext>().UseNpgsql("Host=127.0.0.1;Port=9;Username=nobody;Timeout=2").Options,
+            new TenantScope());
     }
 
 }
@@ -104,22 +136,41 @@ public sealed record StockComponents(
     RedisDrawRecords Records,
     StreamActivitySignal Signal,
     RedisCounterRebuilder Rebuilder,
+    DrawJournal Journal,
     RedisStockStore Store,
     RedisOptions Options)
 {
-    public DrawRecordConsumer Consumer(string? name = null, TimeSpan? claimIdleAfter = null, int batchSize = 500)
+    /// <summary>A consumer of this process (its journal on the fixture's database) taking over records older than <paramref name="orphanAfter"/>.</summary>
+    public DrawRecordConsumer Consumer(TimeSpan? orphanAfter = null, int batchSize = 256)
     {
         var options = new RedisOptions
         {
             Configuration = Options.Configuration,
-            ConsumerName = name ?? Options.ConsumerName,
-            ClaimIdleAfter = claimIdleAfter ?? Options.ClaimIdleAfter,
+            OrphanAfter = orphanAfter ?? TimeSpan.Zero,
             ConsumerIdleDelay = TimeSpan.FromMilliseconds(50),
             ConsumerBatchSize = batchSize,
         };
-        return new DrawRecordConsumer(Records, Fixture, new DrawRecordWriter(TimeProvider.System, NullLogger<DrawRecordWriter>.Instance),
-            Signal, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(options), NullLogger<DrawRecordConsumer>.Instance);
+        return new DrawRecordConsumer(Records, Scripts, Fixture.NewJournal(Fixture), Fixture, Signal, TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(options), NullLogger<DrawRecordConsumer>.Instance);
     }
 
     public StockReconciler Reconciler() => new(Scripts, Fixture);
+
+    /// <summary>
+    /// Draws through this process when its commits fail (<see cref="RedisStockFixture.Unreachable"/>): none is answered,
+    /// each leaves its record in the stream as an orphan. <paramref name="tier"/>: the tier picked (null: no prize).
+    /// </summary>
+    public async Task<List<Guid>> OrphansAsync(StockScenario s, Guid player, int count, int? tier = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var request = s.Request(player, s.Pick(tier));
+            await Assert.ThrowsAnyAsync<Exception>(() => Store.DrawAsync(request));
+            ids.Add(request.DrawId);
+        }
+
+        return ids;
+    }
 }
