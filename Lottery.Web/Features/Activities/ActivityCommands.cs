@@ -145,7 +145,8 @@ public sealed class ActivityCommands(
             return Result<ActivityStatusView>.Invalid(parsed.ValidationErrors);
         }
 
-        // A live activity's wins may still be on their way to the database (Redis mode): count them from the store.
+        // An attempt that finds Redis's counters short of a decrease (draws took the units meanwhile) or a row changed
+        // after all is repeated on fresh data.
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
@@ -162,7 +163,14 @@ public sealed class ActivityCommands(
     private async Task<Result<ActivityStatusView>?> TryPublishDocumentAsync(Guid tenantId, Guid activityId, ActivityDocument document,
         ActivityDefinition definition, string actor, CancellationToken cancellationToken)
     {
+        // Draws accepted so far reach the database first (Redis mode: their commits are under way). Then the activity's
+        // prize rows are locked for this transaction, as every journal batch locks them before it reads: batches wait
+        // for the new version instead of changing the rows it read (which would fail its save on their versions).
+        await store.FlushAsync(activityId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ActivityPrizes.Where(p => p.ActivityId == activityId)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Issued, p => p.Issued), cancellationToken);
         var activity = await db.Activities.AsSplitQuery().SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken);
         var catalogue = await db.Prizes.ToListAsync(cancellationToken);
         var resolved = ResolvePrizes(tenantId, definition, UnitCosts(document), catalogue, out var newPrizes, out var errors);
@@ -205,7 +213,6 @@ public sealed class ActivityCommands(
         else
         {
             before = ActivityDocuments.Json(activity);
-            await store.FlushAsync(activity.Id, cancellationToken);
             var live = await store.RemainingStockAsync(activity.Id, cancellationToken);
             var taken = activity.Prizes.ToDictionary(p => p.PrizeId,
                 p => live.TryGetValue(p.PrizeId, out var left) ? Math.Max(p.Issued, p.Allocated - p.Returned - left) : p.Issued);
@@ -251,6 +258,7 @@ public sealed class ActivityCommands(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
             committed = true;
         }
         catch (DbUpdateConcurrencyException)
