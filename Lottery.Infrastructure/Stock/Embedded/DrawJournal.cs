@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Lottery.Domain.Common;
 using Lottery.Domain.Stock;
@@ -20,20 +22,38 @@ namespace Lottery.Infrastructure.Stock.Embedded;
 public sealed partial class DrawJournal : IAsyncDisposable
 {
     public const int MaxBatch = 256;
+
+    /// <summary>The meter of the draw path's instruments (<see cref="WaitInstrument"/>, <see cref="BatchInstrument"/>).</summary>
+    public const string MeterName = "Lottery.Draws";
+
+    /// <summary>Milliseconds a draw spends in the journal: queued, decided and committed with its batch.</summary>
+    public const string WaitInstrument = "lottery.draw.journal.wait";
+
+    /// <summary>Draws per committed batch.</summary>
+    public const string BatchInstrument = "lottery.draw.journal.batch";
+
     private const int MaxAttempts = 5;
 
     private readonly IDbContextFactory<LotteryDbContext> _contexts;
     private readonly ILogger<DrawJournal> _logger;
     private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writer;
+    private readonly Histogram<double>? _wait;
+    private readonly Histogram<int>? _batch;
     private long _commits;
 
-    public DrawJournal(IDbContextFactory<LotteryDbContext> contexts, DrawRecordWriter writer, ILogger<DrawJournal> logger)
+    public DrawJournal(IDbContextFactory<LotteryDbContext> contexts, DrawRecordWriter writer, ILogger<DrawJournal> logger, IMeterFactory? meters = null)
     {
         _contexts = contexts;
         Writer = writer;
         _logger = logger;
         _writer = new Lazy<Task>(() => Task.Run(RunAsync));
+        if (meters is not null)
+        {
+            var meter = meters.Create(MeterName);
+            _wait = meter.CreateHistogram<double>(WaitInstrument, "ms", "Time a draw spends in the journal: queued, decided and committed with its batch.");
+            _batch = meter.CreateHistogram<int>(BatchInstrument, "{draw}", "Draws per committed batch.");
+        }
     }
 
     /// <summary>Transactions committed so far (each carries one or more draws).</summary>
@@ -48,7 +68,8 @@ public sealed partial class DrawJournal : IAsyncDisposable
     public Task<Result<DrawResult>> CommitAsync(JournalDraw draw)
     {
         ArgumentNullException.ThrowIfNull(draw);
-        var entry = new Entry(draw, new TaskCompletionSource<Result<DrawResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var entry = new Entry(draw, new TaskCompletionSource<Result<DrawResult>>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Stopwatch.GetTimestamp());
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(entry), this);
 
         _ = _writer.Value;
@@ -77,8 +98,10 @@ public sealed partial class DrawJournal : IAsyncDisposable
             try
             {
                 var results = await CommitWithRetriesAsync(batch);
+                _batch?.Record(batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    _wait?.Record(Stopwatch.GetElapsedTime(batch[i].Queued).TotalMilliseconds);
                     batch[i].Done.TrySetResult(results[i]);
                 }
             }
@@ -138,7 +161,7 @@ public sealed partial class DrawJournal : IAsyncDisposable
         return results;
     }
 
-    private sealed record Entry(JournalDraw Draw, TaskCompletionSource<Result<DrawResult>> Done);
+    private sealed record Entry(JournalDraw Draw, TaskCompletionSource<Result<DrawResult>> Done, long Queued);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} draw(s) could not be committed; none was answered as accepted")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
