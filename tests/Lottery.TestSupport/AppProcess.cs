@@ -214,7 +214,11 @@ public sealed class AppProcess : IAsyncDisposable
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.HoldsAsync(async () =>
         {
-            Assert.False(_process.HasExited, $"The app exited with code {_process.ExitCode} while starting:\n{OutputTail()}");
+            if (_process.HasExited)
+            {
+                Assert.Fail($"The app exited with code {_process.ExitCode} while starting:\n{OutputTail()}");
+            }
+
             try
             {
                 using var response = await probe.GetAsync(new Uri("/health/ready", UriKind.Relative));

@@ -76,7 +76,11 @@ public sealed class ThrowawayRedis : IAsyncDisposable
         var admin = await AdminAsync();
         await Eventually.HoldsAsync(async () =>
         {
-            Assert.False(_server.HasExited, $"redis-server exited with code {_server.ExitCode}: {Log()}");
+            if (_server.HasExited)
+            {
+                Assert.Fail($"redis-server exited with code {_server.ExitCode}: {Log()}");
+            }
+
             try
             {
                 await admin.GetServer(admin.GetEndPoints().Single()).PingAsync();
