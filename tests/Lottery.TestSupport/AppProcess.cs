@@ -47,7 +47,6 @@ public sealed class AppProcess : IAsyncDisposable
             StoreMode.RedisClusterPostgres => redis ?? TestServices.RedisCluster,
             _ => "",
         },
-        ["Redis__ConsumerName"] = "app-" + Guid.NewGuid().ToString("N")[..8],
         ["Demo__Seed"] = "false",
         ["Platform__ApiKey"] = PlatformKey,
         ["RateLimiting__AddressRequests"] = "0",
