@@ -30,6 +30,11 @@ internal sealed partial class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        if (database.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            await UseWriteAheadLogAsync(scope.ServiceProvider, cancellationToken);
+        }
+
         if (demo.Value.Seed)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
@@ -37,6 +42,26 @@ internal sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// A SQLite file database runs in write-ahead-log mode (decision 019): a commit appends its pages to the log and
+    /// syncs that one file, instead of writing a rollback journal, syncing it, writing the database, syncing it and
+    /// deleting the journal; readers do not block the writer. The mode is stored in the file, so setting it once at
+    /// start covers every connection. The synchronous level stays SQLite's default (FULL): a committed transaction
+    /// survives a power loss, not only an app crash. An in-memory database keeps its own mode.
+    /// </summary>
+    private async Task UseWriteAheadLogAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        var mode = await command.ExecuteScalarAsync(cancellationToken) as string;
+        LogJournalMode(mode ?? "");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite journal mode: {Mode}")]
+    private partial void LogJournalMode(string mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bringing the {Provider} database up to date")]
     private partial void LogMigrating(DatabaseProvider provider);

@@ -32,7 +32,7 @@ public abstract class BulkInsertTests<TDatabase>(TDatabase database) : IClassFix
         var start = _data.Clock.GetUtcNow();
         var activity = _data.Activity;
         var tier = activity.Tiers[0];
-        // 500 draws: more rows than one statement carries (11 columns, 2,000 parameters), so several statements run.
+        // 500 draws: more rows than one statement carries (11 columns; 2,000 parameters, 128 on SQLite), so several statements run.
         var draws = Enumerable.Range(0, 500).Select(i => DrawRecord.Create(Guid.CreateVersion7(), _data.Tenant.Id, activity.Id, player.Id,
             start.AddSeconds(i), i % 2 == 0 ? DrawOutcome.Won : DrawOutcome.NoPrize, i % 2 == 0 ? tier.Id : null,
             i % 2 == 0 ? _data.Phone.Id : null, i % 7, activity.DefinitionVersion, i < 3 ? $"press-{i}" : null)).ToList();
