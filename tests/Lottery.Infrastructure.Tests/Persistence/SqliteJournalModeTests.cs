@@ -4,7 +4,7 @@ namespace Lottery.Infrastructure.Tests.Persistence;
 
 /// <summary>
 /// A SQLite file database runs in write-ahead-log mode once the app has started (one synced log append per commit
-/// instead of a rollback journal; docs/decisions/019-sqlite-write-ahead-log.md), with SQLite's default synchronous level.
+/// instead of a rollback journal; docs/decisions/020-sqlite-write-ahead-log.md), with SQLite's default synchronous level.
 /// </summary>
 public sealed class SqliteJournalModeTests(EmptySqliteDatabase database) : IClassFixture<EmptySqliteDatabase>
 {
