@@ -44,7 +44,7 @@ internal sealed partial class DatabaseInitializer(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// A SQLite file database runs in write-ahead-log mode (decision 019): a commit appends its pages to the log and
+    /// A SQLite file database runs in write-ahead-log mode (decision 020): a commit appends its pages to the log and
     /// syncs that one file, instead of writing a rollback journal, syncing it, writing the database, syncing it and
     /// deleting the journal; readers do not block the writer. The mode is stored in the file, so setting it once at
     /// start covers every connection. The synchronous level stays SQLite's default (FULL): a committed transaction
