@@ -28,6 +28,9 @@ internal sealed record Durability(long Answered, long AtStop, long? StreamAtStop
 internal sealed record ScenarioOutcome(string Name, string Title, IReadOnlyList<RunResult> Runs, Durability? Durability)
 {
     public RunResult? Best => Runs.MaxBy(r => r.PerSecond);
+
+    /// <summary>How long draws spent in the draw journal during the measured row (only where the bench can see it).</summary>
+    public JournalWait? JournalWait { get; init; }
 }
 
 /// <summary>Pieces every scenario shares.</summary>

@@ -16,7 +16,7 @@ namespace Lottery.Bench.Scenarios;
 /// <c>AddLotteryApi</c> + <c>AddLiveResults</c>, as in Lottery.Web's Program.cs, without the pages of
 /// <c>AddLotteryWeb</c>; Redis mode) in a host started in this process — so its draw-record consumer and the live-board
 /// bus every accepted draw is published to run here too, as they do inside the app — and one DI scope per draw, as per
-/// request. <see cref="DrawService"/> is resolved once before any load: a service the draw path needs but this
+/// request. The only scenario that sees the draw journal's own wait instrument (<see cref="JournalWaits"/>). <see cref="DrawService"/> is resolved once before any load: a service the draw path needs but this
 /// composition lacks stops the scenario at once, with the container's message, instead of failing every call.
 /// </summary>
 internal static class InProcessDrawScenario
@@ -65,8 +65,12 @@ internal static class InProcessDrawScenario
             };
 
             var concurrency = settings.MaxConcurrency;
+            using var waits = new JournalWaits();
             var warmUp = await context.WarmUpAsync(Name, concurrency, Draw(concurrency));
+            waits.Take();
             var run = await context.MeasureAsync(Name, concurrency, Draw(concurrency), context.Cpu("bench process (draws + consumer)", selfIsLoadGenerator: false));
+            var journal = waits.Take();
+            await context.Console.WriteLineAsync($"    {journal}");
 
             // First thing after the load: what the database holds now, then what the stream still holds.
             var atStop = await CountAsync(host.Services, setup.InProcessActivity);
@@ -76,7 +80,7 @@ internal static class InProcessDrawScenario
             var (settled, waited) = await Workload.WaitForPersistedAsync(answered, () => CountAsync(host.Services, setup.InProcessActivity), context.Console);
             var durability = new Durability(answered, atStop, stream, settled, waited, Uncertain: 0);
             await context.Console.WriteLineAsync($"  durability: {durability}");
-            return new ScenarioOutcome(Name, "In-process DrawService, Redis mode (no HTTP)", [run], durability);
+            return new ScenarioOutcome(Name, "In-process DrawService, Redis mode (no HTTP)", [run], durability) { JournalWait = journal };
         }
         finally
         {
