@@ -8,51 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace Lottery.Infrastructure.Stock;
 
 /// <summary>
-/// Writes accepted draws into the database: a <see cref="DrawRecord"/> for each, a <see cref="WinRecord"/> for each
-/// win (with a code from the prize's pool for a code prize), and — when asked — the activity's issued counters.
-/// Idempotent: draws already in the database are skipped, so a batch may be written again after a crash.
-/// Call it inside the caller's transaction; it does not commit.
+/// Writes a journal batch's draws into the database: a <see cref="DrawRecord"/> for each, a <see cref="WinRecord"/>
+/// for each win (with a code from the prize's pool for a code prize). The journal has decided them and checked they
+/// are new; it updates the issued counters itself. Call it inside the caller's transaction; it does not commit.
 /// </summary>
 public sealed partial class DrawRecordWriter(TimeProvider clock, ILogger<DrawRecordWriter> logger)
 {
-    /// <returns>The draws that were new (written now).</returns>
-    public async Task<IReadOnlyList<PendingDraw>> WriteAsync(
-        LotteryDbContext db, IReadOnlyList<PendingDraw> draws, bool incrementIssued, CancellationToken cancellationToken)
-    {
-        if (draws.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = draws.Select(d => d.DrawId).ToList();
-        var existing = (await db.DrawRecords.IgnoreQueryFilters()
-            .Where(r => ids.Contains(r.Id))
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken)).ToHashSet();
-        var fresh = draws.Where(d => !existing.Contains(d.DrawId)).DistinctBy(d => d.DrawId).ToList();
-        if (fresh.Count == 0)
-        {
-            return [];
-        }
-
-        var prizeInfo = await PrizeInfoAsync(db, fresh.Select(d => d.ActivityId).Distinct().ToList(), cancellationToken);
-        var wins = await WriteNewAsync(db, fresh, prizeInfo, cancellationToken);
-
-        if (incrementIssued)
-        {
-            foreach (var group in wins.GroupBy(w => (w.ActivityId, w.PrizeId)))
-            {
-                var count = group.Count();
-                await db.ActivityPrizes.IgnoreQueryFilters()
-                    .Where(p => p.ActivityId == group.Key.ActivityId && p.PrizeId == group.Key.PrizeId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Issued, p => p.Issued + count).SetProperty(p => p.Version, p => p.Version + 1),
-                        cancellationToken);
-            }
-        }
-
-        return fresh;
-    }
-
     /// <summary>
     /// Inserts draws known to be new, and their wins, set-based (one multi-row INSERT per table per ~2,000 parameters,
     /// nothing tracked), and hands each code-prize win a code. Returns the wins.
