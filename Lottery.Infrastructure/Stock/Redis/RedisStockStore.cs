@@ -121,7 +121,7 @@ public sealed class RedisStockStore(
         await SettleAsync(scripts, request, verdict, committed);
         try
         {
-            await records.DeleteAsync(request.Limits.ActivityId, [entryId]);
+            await records.DeleteCommittedAsync(request.Limits.ActivityId, entryId);
         }
         catch (RedisException)
         {

@@ -81,6 +81,10 @@ public sealed class RedisDrawRecords(RedisConnection connection, RedisScriptRunn
 {
     private const int PageSize = 1000;
 
+    private readonly Lock _gate = new();
+    private List<Committed> _committed = [];
+    private bool _deleting;
+
     /// <summary>Every record still in the stream, oldest first.</summary>
     public async Task<IReadOnlyList<StreamRecord>> ReadAllAsync(Guid activityId)
     {
@@ -147,6 +151,70 @@ public sealed class RedisDrawRecords(RedisConnection connection, RedisScriptRunn
     }
 
     /// <summary>
+    /// Deletes the entry of a draw its node has just committed, together with the entries of every other draw committed
+    /// meanwhile: the draws of a journal batch come back at once, and one XDEL per activity removes all their entries
+    /// (while one is on its way, the next draws gather for the following one). Completes once the entry is gone; fails
+    /// with the <see cref="RedisException"/> of its XDEL (the entry is then left for the orphan consumer, which finds the
+    /// draw committed).
+    /// </summary>
+    public Task DeleteCommittedAsync(Guid activityId, string id)
+    {
+        var committed = new Committed(activityId, id, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_gate)
+        {
+            _committed.Add(committed);
+            start = !_deleting;
+            _deleting = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(DeleteGatheredAsync);
+        }
+
+        return committed.Done.Task;
+    }
+
+    private async Task DeleteGatheredAsync()
+    {
+        while (true)
+        {
+            List<Committed> batch;
+            lock (_gate)
+            {
+                if (_committed.Count == 0)
+                {
+                    _deleting = false;
+                    return;
+                }
+
+                (batch, _committed) = (_committed, []);
+            }
+
+            try
+            {
+                var db = await connection.GetDatabaseAsync();
+                await Task.WhenAll(batch.GroupBy(c => c.ActivityId)
+                    .Select(g => db.StreamDeleteAsync(RedisKeys.Records(g.Key), [.. g.Select(c => (RedisValue)c.Id)])));
+                foreach (var c in batch)
+                {
+                    c.Done.TrySetResult();
+                }
+            }
+#pragma warning disable CA1031 // every waiting draw hears its delete failed; the loop goes on for the next ones
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var c in batch)
+                {
+                    c.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Moves a record that cannot be read, or whose activity is gone, to the dead-letter stream and deletes it, in one
     /// MULTI/EXEC (both keys share the activity's hash slot).
     /// </summary>
@@ -167,4 +235,6 @@ public sealed class RedisDrawRecords(RedisConnection connection, RedisScriptRunn
         var db = await connection.GetDatabaseAsync();
         return [.. (await db.StreamRangeAsync(RedisKeys.DeadRecords(activityId))).Select(StreamRecord.From)];
     }
+
+    private sealed record Committed(Guid ActivityId, string Id, TaskCompletionSource Done);
 }
