@@ -118,14 +118,16 @@ public sealed class RedisStockStore(
     {
         var verdict = new GateVerdict(gate.Outcome, gate.PrizeId is { } prizeId ? Candidate(request.Pick, gate.TierId, prizeId) : null);
         var committed = await journal.CommitAsync(new JournalDraw(request, verdict));
-        await SettleAsync(scripts, request, verdict, committed);
         try
         {
+            await SettleAsync(scripts, request, verdict, committed);
             await records.DeleteCommittedAsync(request.Limits.ActivityId, entryId);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            // The draw is committed; its entry left behind is taken for an orphan later and found committed already.
+            // The draw is committed, so the player hears it whatever Redis does now. An entry left behind is taken for an
+            // orphan later and found committed already; counters left unsettled are bounded by the database's guards
+            // (and shown by the reconciler).
         }
 
         return committed;

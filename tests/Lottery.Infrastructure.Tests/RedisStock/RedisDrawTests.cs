@@ -130,6 +130,28 @@ public abstract class RedisDrawTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_committed_draw_is_answered_even_when_Redis_fails_after_the_commit_and_its_entry_is_cleaned_up_later()
+    {
+        var s = await StockScenario.SeedAsync(fixture, new ActivityRules(5), [new TierSpec("Grand", 1m, 10)], 1);
+        var c = fixture.Components();
+        // This node's stream deletes go through a connection that is gone by the time the draw is committed.
+        var gone = fixture.NewRedisConnection();
+        await gone.GetDatabaseAsync();
+        await gone.DisposeAsync();
+        var store = new RedisStockStore(c.Redis, c.Scripts, c.Rebuilder, new RedisDrawRecords(gone, c.Scripts), c.Journal, fixture,
+            c.Signal, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(c.Options));
+
+        var won = ResultAssert.Drawn(await store.DrawAsync(s.Request(s.Players[0], s.Pick(0))));
+
+        Assert.Equal(DrawOutcome.Won, won.Outcome);
+        Assert.Equal((1, 1), ((await Persisted.ReadAsync(fixture, s.ActivityId)).Draws, (await Persisted.ReadAsync(fixture, s.ActivityId)).Wins));
+        Assert.Equal(1, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal(1, await c.Consumer().DrainOnceAsync());
+        Assert.Equal(0, await c.Records.CountAsync(s.ActivityId));
+        Assert.Equal((1, 1), ((await Persisted.ReadAsync(fixture, s.ActivityId)).Draws, (await Persisted.ReadAsync(fixture, s.ActivityId)).Wins));
+    }
+
+    [Fact]
     public async Task Per_day_limit_refuses_further_draws_until_the_next_day()
     {
         var s = await StockScenario.SeedAsync(fixture, new ActivityRules(10, ChancesPerDay: 2), [new TierSpec("Grand", 0.1m, 10)], 1);
