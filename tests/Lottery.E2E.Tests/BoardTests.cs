@@ -96,7 +96,8 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         var screen = await kiosk.NewPageAsync();
         var failures = new List<string>();
         screen.Console += (_, m) => { if (m.Type == "error") { failures.Add(m.Text); } };
-        await screen.GotoAsync(link);
+        // This screen shows each draw at once (?reveal=0); the next test keeps the delay a screen beside a player needs.
+        await screen.GotoAsync(link.Replace("/screen#", "/screen?reveal=0#", StringComparison.Ordinal));
         var screenDraws = screen.GetByTestId("screen-draws");
         await Expect(screenDraws).ToHaveTextAsync("0");
         await Expect(screen.GetByTestId("screen-name")).ToContainTextAsync("Festival wheel");
@@ -118,6 +119,32 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await stranger.GotoAsync($"{fixture.App.BaseAddress}board/{activity}/screen#token=forged");
         await Expect(stranger.Locator("#message")).ToContainTextAsync("not valid");
         await Expect(stranger.GetByTestId("screen-draws")).ToHaveTextAsync("–");
+    }
+
+    [Fact]
+    public async Task A_kiosk_screen_beside_a_player_shows_a_win_only_after_its_reveal_delay()
+    {
+        var activity = await PlayerSteps.CreateActivityAsync(fixture.App, PlayerSteps.Definition(stock: 20, chances: 3, prize: "Enamel pin", withTasks: false));
+        await using var staff = await StaffSteps.LaptopAsync(fixture);
+        var page = await staff.NewPageAsync();
+        await StaffSteps.SignInAsync(page, "manager@demo.local", $"/board/{activity}");
+        await page.GetByTestId("screen-link-toggle").ClickAsync();
+        await page.GetByTestId("screen-link-create").ClickAsync();
+        var link = await page.GetByTestId("screen-link-url").InputValueAsync();
+
+        await using var kiosk = await fixture.Browser.NewContextAsync();
+        var screen = await kiosk.NewPageAsync();
+        await screen.GotoAsync(link.Replace("/screen#", "/screen?reveal=2#", StringComparison.Ordinal));
+        var screenDraws = screen.GetByTestId("screen-draws");
+        await Expect(screenDraws).ToHaveTextAsync("0");
+
+        // The answer reaches the player, whose wheel now spins; the screen shows the draw no sooner than 2 s later.
+        var player = await PlayerAsync("Mia");
+        Assert.Equal(HttpStatusCode.OK, (await DrawAsync(player, activity)).StatusCode);
+        var answered = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Expect(screenDraws).ToHaveTextAsync("1", new() { Timeout = 10_000 });
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(answered) >= TimeSpan.FromSeconds(2),
+            $"the screen showed the draw {System.Diagnostics.Stopwatch.GetElapsedTime(answered).TotalMilliseconds:0} ms after the answer");
     }
 
     private async Task<HttpClient> PlayerAsync(string nickname)

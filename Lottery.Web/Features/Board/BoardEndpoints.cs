@@ -48,16 +48,35 @@ public static class BoardRegistration
         return services;
     }
 
+    /// <summary>A screen shows a draw this long after it was made unless its link says otherwise (the player's wheel spins meanwhile).</summary>
+    public static readonly TimeSpan DefaultScreenRevealDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest reveal delay a screen link may ask for.</summary>
+    public static readonly TimeSpan MaxScreenRevealDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a kiosk screen holds each update before showing it: the link's <c>?reveal=</c> seconds, else
+    /// <c>Board:ScreenRevealDelay</c>, else <see cref="DefaultScreenRevealDelay"/>; between 0 and <see cref="MaxScreenRevealDelay"/>.
+    /// A screen beside a player would otherwise announce a win while the player's wheel still spins (≈ 4.6 s).
+    /// </summary>
+    public static TimeSpan ScreenRevealDelay(int? revealSeconds, IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var delay = revealSeconds is { } seconds ? TimeSpan.FromSeconds(seconds)
+            : config.GetValue<TimeSpan?>("Board:ScreenRevealDelay") ?? DefaultScreenRevealDelay;
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxScreenRevealDelay ? MaxScreenRevealDelay : delay;
+    }
+
     /// <summary>The board hub and the kiosk screen page (a plain HTML page with the browser SignalR client).</summary>
     public static WebApplication MapLiveBoards(this WebApplication app)
     {
         app.MapHub<BoardHub>(BoardHub.Path).AllowAnonymous();
-        app.MapGet("/board/{id:guid}/screen", (Guid id, HttpContext http) =>
+        app.MapGet("/board/{id:guid}/screen", (Guid id, int? reveal, HttpContext http, IConfiguration config) =>
         {
             // No data in the page: the hub decides, per token or staff sign-in, whether this screen may watch.
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            return new RazorComponentResult<BoardScreen>(new { ActivityId = id });
+            return new RazorComponentResult<BoardScreen>(new { ActivityId = id, RevealDelay = ScreenRevealDelay(reveal, config) });
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,11 +1,14 @@
 // The kiosk screen: joins the activity's group on /hubs/board with the token from the link's #fragment (or the
-// signed-in staff session) and redraws on every coalesced snapshot. Reconnects by itself; shows why when it cannot.
+// signed-in staff session) and redraws on every coalesced snapshot, each one the screen's reveal delay after it came
+// (data-reveal-ms: the player's wheel is still spinning meanwhile). Reconnects by itself; shows why when it cannot.
 // Snapshots arrive in order from whichever node feeds the activity's screens (through the SignalR backplane when the
 // app runs on several nodes, docs/decisions/016); the Join answer comes from the node this screen is connected to, so
 // their sequence numbers are not comparable: the Join answer is shown only if no snapshot overtook it.
 "use strict";
 (function () {
   const activityId = document.body.dataset.activity;
+  // Updates are held this long before they are shown (in order): the player's wheel is still spinning meanwhile.
+  const revealMs = Number(document.body.dataset.revealMs) || 0;
   const token = new URLSearchParams(location.hash.slice(1)).get("token");
   const $ = (id) => document.getElementById(id);
   const fmt = new Intl.NumberFormat("en-US");
@@ -91,7 +94,10 @@
     .withUrl("/hubs/board")
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(30000, 1000 * (ctx.previousRetryCount + 1)) })
     .build();
-  connection.on("snapshot", (s) => { received++; render(s); });
+  connection.on("snapshot", (s) => {
+    received++;
+    if (revealMs > 0) setTimeout(() => render(s), revealMs); else render(s);
+  });
   connection.onreconnecting(() => { document.body.dataset.state = "reconnecting"; say("Reconnecting…"); });
   connection.onreconnected(() => join());
   connection.onclose(() => { document.body.dataset.state = "offline"; say("Disconnected. Reload the page to try again."); setTimeout(start, 5000); });
