@@ -1,3 +1,4 @@
+using Lottery.Domain.Activities;
 using Lottery.Domain.Draws;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Web.Features.Activities;
@@ -5,7 +6,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Features.Reports;
 
-public sealed record ReportActivity(Guid Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+public sealed record ReportActivity(Guid Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, ActivityStatus Status)
+{
+    /// <summary>
+    /// The activity the reports open on when none is asked for: a running one (the latest started), else a paused one,
+    /// else the one that started last, else the next to start — not a campaign that has not begun while another runs.
+    /// </summary>
+    public static ReportActivity? Default(IReadOnlyList<ReportActivity> activities, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        return activities.Where(a => a.Status == ActivityStatus.Running).MaxBy(a => a.StartsAt)
+            ?? activities.Where(a => a.Status == ActivityStatus.Paused).MaxBy(a => a.StartsAt)
+            ?? activities.Where(a => a.StartsAt <= now && a.Status != ActivityStatus.Draft).MaxBy(a => a.StartsAt)
+            ?? activities.MinBy(a => a.StartsAt);
+    }
+}
 
 /// <summary>
 /// Reports over the current tenant's activities (the tenant filter scopes every query: another tenant's activity is
@@ -20,7 +35,7 @@ public sealed class ReportQueries(IDbContextFactory<LotteryDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Activities.IgnoreAutoIncludes().AsNoTracking()
-            .Select(a => new ReportActivity(a.Id, a.Name, a.Schedule.StartsAt, a.Schedule.EndsAt)).ToListAsync(cancellationToken);
+            .Select(a => new ReportActivity(a.Id, a.Name, a.Schedule.StartsAt, a.Schedule.EndsAt, a.Status)).ToListAsync(cancellationToken);
         return [.. rows.OrderByDescending(a => a.StartsAt)];
     }
 
