@@ -13,7 +13,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Features.Activities;
 
-public sealed record ActivityStatusView(Guid Id, string Status);
+public sealed record ActivityStatusView(Guid Id, string Status)
+{
+    /// <summary>
+    /// What a marketer is told once the activity is published: whether players can play now, or from when (a campaign
+    /// that starts tomorrow is not playable "now").
+    /// </summary>
+    public string PublishedMessage(DateTimeOffset? startsAt, DateTimeOffset now) => Status switch
+    {
+        nameof(ActivityStatus.Running) => "Players can play it now.",
+        nameof(ActivityStatus.Open) => "Players can join the giveaway now.",
+        nameof(ActivityStatus.Published) when startsAt > now => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Players can play it from {startsAt:yyyy-MM-dd HH:mm} UTC; it starts by itself."),
+        _ => $"It is {Status.ToLowerInvariant()}.",
+    };
+}
 
 public enum LifecycleAction
 {
