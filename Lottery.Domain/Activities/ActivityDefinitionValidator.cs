@@ -83,11 +83,11 @@ public static class ActivityDefinitionValidator
             {
                 if (tier.Probability is < 0m or > 1m)
                 {
-                    errors.Add(new($"{path}.probability", "A probability is a fraction between 0 and 1."));
+                    errors.Add(new($"{path}.probability", "A chance is between 0 % and 100 %."));
                 }
                 else if (decimal.Round(tier.Probability, Limits.ProbabilityScale) != tier.Probability)
                 {
-                    errors.Add(new($"{path}.probability", "Probabilities have at most 6 decimal places (1 in a million)."));
+                    errors.Add(new($"{path}.probability", "Chances go down to 0.0001 % (1 in a million), no finer."));
                 }
                 else
                 {
@@ -135,7 +135,7 @@ public static class ActivityDefinitionValidator
 
         if (d.Kind == ActivityKind.Instant && total > 1m)
         {
-            errors.Add(new("tiers", $"The tier probabilities add up to {total:0.######}; they may add up to at most 1."));
+            errors.Add(new("tiers", $"The tiers' chances add up to {Percent(total)}; together they may be at most 100 %."));
         }
 
         var consolationTiers = tiers.Count(t => t.IsConsolation);
@@ -298,4 +298,8 @@ public static class ActivityDefinitionValidator
             Common.Validate.MaxLength(errors, "theme.backgroundImageUrl", theme.BackgroundImageUrl, Limits.UrlMaxLength);
         }
     }
+
+    /// <summary>A chance (a fraction of 1) as the designer shows it: "101.1 %".</summary>
+    private static string Percent(decimal fraction) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{fraction * 100:0.####} %");
 }

@@ -211,7 +211,7 @@ public static class ActivityDocuments
 
         if (tier.Probability is null && kind == ActivityKind.Instant)
         {
-            errors.Add(new($"{path}.probability", "A probability is required (a fraction between 0 and 1)."));
+            errors.Add(new($"{path}.probability", "A chance is required (between 0 % and 100 %)."));
         }
 
         var prizes = new List<PrizeSlotDefinition>();
