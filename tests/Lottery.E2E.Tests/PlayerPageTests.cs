@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Lottery.E2E.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -445,6 +446,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(share).ToBeEnabledAsync();
         await Expect(share).Not.ToHaveAttributeAsync("data-done", "");
         await ScreenshotAsync(page, "play-task-done-today");
+        await AssertNoSeriousAxeViolationsAsync(page);
     }
 
     [Fact]
@@ -484,6 +486,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(page.Locator(".rules")).Not.ToContainTextAsync("1 prizes");
         await Expect(page.Locator(".rules")).ToContainTextAsync("3 spins per player");
         await ScreenshotAsync(page, "play-win-limit-on-load");
+        await AssertNoSeriousAxeViolationsAsync(page);
     }
 
     [Fact]
@@ -854,6 +857,15 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
 
         return new Spin(json.GetProperty("segmentIndex").GetInt32(), json.GetProperty("remainingChances").GetInt32(),
             json.GetProperty("won").GetBoolean(), null);
+    }
+
+    /// <summary>axe-core on the page as it is now: no critical or serious accessibility violation.</summary>
+    private static async Task AssertNoSeriousAxeViolationsAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        Assert.Empty(results.Violations
+            .Where(v => v.Impact is "critical" or "serious")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
     }
 
     private Task ScreenshotAsync(IPage page, string name, bool fullPage = false) => fixture.ScreenshotAsync(page, name, output, fullPage);
