@@ -24,6 +24,12 @@ public interface IStockStore
     /// <summary>Chances the player can still use now (total and today's limit applied).</summary>
     Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What the player can do now, read from the counters <see cref="DrawAsync"/> checks: chances left and whether the
+    /// win limit already refuses every further draw.
+    /// </summary>
+    Task<PlayerStanding> StandingAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Adds chances the database has just recorded for the player (a task grant).</summary>
     Task GrantChancesAsync(ActivityLimits limits, Guid playerId, int amount, CancellationToken cancellationToken = default);
 
@@ -96,6 +102,17 @@ public sealed record ActivityLimits(
 
     /// <summary>The UTC day key per-day limits count against.</summary>
     public static string DayKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A player's standing in an activity: chances left now, and whether the win limit refuses further draws.</summary>
+public sealed record PlayerStanding(int RemainingChances, bool WinLimitReached)
+{
+    /// <summary>The standing for <paramref name="wins"/> prizes won, by the same test the draw applies.</summary>
+    public static PlayerStanding Of(ActivityRules rules, int remainingChances, int wins)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return new(remainingChances, wins >= (rules.MaxWinsPerPlayer ?? int.MaxValue));
+    }
 }
 
 /// <summary>One draw to apply. <see cref="DrawId"/> is chosen by the caller and becomes the record's unique id.</summary>

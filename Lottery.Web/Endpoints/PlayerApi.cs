@@ -20,16 +20,21 @@ public sealed record SegmentView(int Index, string Label, string Color, string? 
 
 public sealed record ThemeView(string PrimaryColor, string AccentColor, string BackgroundColor, string TextColor, string? BackgroundImageUrl);
 
-public sealed record TaskView(string Kind, int Chances, int MaxPerDay);
+/// <summary>A task of the activity; for a known player also how often it counted today and whether today's allowance is used up.</summary>
+public sealed record TaskView(string Kind, int Chances, int MaxPerDay, int? TimesToday = null, bool? DoneToday = null);
 
-/// <summary>The public view of an activity (<c>GET /api/activities/{id}</c>).</summary>
+/// <summary>
+/// The public view of an activity (<c>GET /api/activities/{id}</c>). For a known player of an instant activity it also
+/// tells <see cref="RemainingChances"/> and <see cref="WinLimitReached"/> (true: every further draw is refused, whatever
+/// the chances), and each task's state today.
+/// </summary>
 public sealed record PublicActivityView(
     Guid Id, string Name, string? Description, string Kind, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     DateTimeOffset? DrawAt, int ChancesPerPlayer, int? ChancesPerDay, int? MaxWinsPerPlayer, ThemeView Theme,
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
     string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false,
-    DateTimeOffset? NextPrizesAt = null);
+    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null);
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -84,16 +89,25 @@ public static class PlayerApi
             return Problems.NotFound("The activity");
         }
 
-        int? remaining = null;
         Guid? playerId = null;
+        PlayerStanding? standing = null;
         var player = await http.AuthenticateAsync(ApiSchemes.Player);
         if (player.Succeeded)
         {
             playerId = player.Principal.PlayerId();
-            remaining = await draws.RemainingChancesAsync(runtime, playerId.Value, cancellationToken);
+            standing = await draws.StandingAsync(runtime, playerId.Value, cancellationToken);
         }
 
-        var view = ToView(runtime, remaining);
+        var view = ToView(runtime, standing?.RemainingChances) with { WinLimitReached = standing?.WinLimitReached };
+        if (playerId is { } known && view.Tasks.Count > 0)
+        {
+            var today = await actions.TasksTodayAsync(runtime.Activity.Id, known, cancellationToken);
+            view = view with
+            {
+                Tasks = [.. view.Tasks.Select(t => t with { TimesToday = today.GetValueOrDefault(t.Kind), DoneToday = today.GetValueOrDefault(t.Kind) >= t.MaxPerDay })],
+            };
+        }
+
         if (runtime.Activity.Kind == ActivityKind.Instant && runtime.Activity.Status is ActivityStatus.Running or ActivityStatus.Paused)
         {
             // Every prize gone: the page says so instead of letting players spin for nothing. Every prize left held back

@@ -25,10 +25,17 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         return await journal.CommitAsync(request);
     }
 
-    public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await StandingAsync(limits, playerId, now, cancellationToken)).RemainingChances;
+
+    public async Task<PlayerStanding> StandingAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await RemainingAsync(db, limits, playerId, now, cancellationToken);
+        var counter = await Counter(db, limits.ActivityId, playerId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var granted = await GrantedAsync(db, limits, playerId, cancellationToken);
+        var remaining = ChanceMath.Remaining(limits.Rules, granted, counter?.Used ?? 0, counter?.Day, counter?.DayUsed ?? 0, now);
+        return PlayerStanding.Of(limits.Rules, remaining, counter?.Wins ?? 0);
     }
 
     /// <summary>Nothing to do: each journal batch sums the DrawChances ledger the caller has committed.</summary>
@@ -65,11 +72,4 @@ public sealed class EmbeddedStockStore(IDbContextFactory<LotteryDbContext> conte
         db.DrawChances.IgnoreQueryFilters()
             .Where(g => g.ActivityId == limits.ActivityId && g.PlayerId == playerId)
             .SumAsync(g => g.Amount, cancellationToken);
-
-    private static async Task<int> RemainingAsync(LotteryDbContext db, ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var counter = await Counter(db, limits.ActivityId, playerId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        var granted = await GrantedAsync(db, limits, playerId, cancellationToken);
-        return ChanceMath.Remaining(limits.Rules, granted, counter?.Used ?? 0, counter?.Day, counter?.DayUsed ?? 0, now);
-    }
 }

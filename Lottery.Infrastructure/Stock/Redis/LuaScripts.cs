@@ -172,8 +172,8 @@ public static class LuaScripts
         """);
 
     /// <summary>
-    /// A player's chances left now. KEYS: stock, player. ARGV: 1 day, 2 chances per player, 3 chances per day (-1).
-    /// Replies: {'ok', remaining} | {'cold-activity'} | {'cold-player'}.
+    /// A player's chances left now and prizes won. KEYS: stock, player. ARGV: 1 day, 2 chances per player, 3 chances per day (-1).
+    /// Replies: {'ok', remaining, wins} | {'cold-activity'} | {'cold-player'}.
     /// </summary>
     public static readonly RedisScript ReadChances = new("read-chances", LoadPlayer + """
         local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -182,7 +182,7 @@ public static class LuaScripts
         if not p then return { 'cold-player' } end
         local dayUsed = p.dayUsed
         if p.day ~= ARGV[1] then dayUsed = 0 end
-        return { 'ok', remaining_chances(p, ARGV[1], p.used, dayUsed, tonumber(ARGV[2]), tonumber(ARGV[3])) }
+        return { 'ok', remaining_chances(p, ARGV[1], p.used, dayUsed, tonumber(ARGV[2]), tonumber(ARGV[3])), p.wins }
         """);
 
     /// <summary>

@@ -195,7 +195,10 @@ public sealed class RedisStockStore(
         new[] { pick.Primary, pick.Fallback }.FirstOrDefault(c => c is not null && c.PrizeId == prizeId && c.TierId == tierId)
         ?? throw new InvalidOperationException($"The draw script took prize {prizeId}, which the draw did not pick.");
 
-    public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await StandingAsync(limits, playerId, now, cancellationToken)).RemainingChances;
+
+    public async Task<PlayerStanding> StandingAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
         RedisKey[] keys = [RedisKeys.Stock(limits.ActivityId), RedisKeys.Player(limits.ActivityId, playerId)];
@@ -206,7 +209,7 @@ public sealed class RedisStockStore(
             var status = reply[0].Text();
             if (status == LuaScripts.Ok)
             {
-                return (int)reply[1];
+                return PlayerStanding.Of(limits.Rules, (int)reply[1], (int)reply[2]);
             }
 
             if (attempt >= MaxAttempts)

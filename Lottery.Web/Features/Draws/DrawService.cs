@@ -50,8 +50,9 @@ public sealed class DrawService(ActivityRuntimeCache activities, IStockStore sto
         return new DrawResponse(draw.DrawId, draw.Won, prize, draw.SegmentIndex, draw.RemainingChances);
     }
 
-    public async Task<int?> RemainingChancesAsync(ActivityRuntime runtime, Guid playerId, CancellationToken cancellationToken = default) =>
+    /// <summary>The player's chances left and whether the win limit stops them, from the store the draw asks (instant only).</summary>
+    public async Task<PlayerStanding?> StandingAsync(ActivityRuntime runtime, Guid playerId, CancellationToken cancellationToken = default) =>
         runtime.Activity.Kind == ActivityKind.Instant
-            ? await store.RemainingChancesAsync(runtime.Limits, playerId, clock.GetUtcNow(), cancellationToken)
+            ? await store.StandingAsync(runtime.Limits, playerId, clock.GetUtcNow(), cancellationToken)
             : null;
 }

@@ -3,7 +3,8 @@ namespace Lottery.Web.Features.Play;
 /// <summary>
 /// Every player-facing string of the player pages, in English and Simplified Chinese. The server renders with it and
 /// hands the same dictionary to the page script (embedded JSON), so both sides always speak the same language.
-/// Placeholders are <c>{name}</c>, filled by <see cref="Format"/> here and by the script there.
+/// Placeholders are <c>{name}</c>, filled by <see cref="Format"/> here and by the script there. A count goes in
+/// <c>{n}</c>; a key with a singular form has it under the same key plus <c>One</c>, used when n is 1 (both sides).
 /// </summary>
 public sealed class PlayText
 {
@@ -20,12 +21,14 @@ public sealed class PlayText
         ["prizes"] = ("Prizes", "奖品"),
         ["drawAtLabel"] = ("Draw: {when}", "开奖时间：{when}"),
         ["chancesPerPlayer"] = ("{n} spins per player", "每人 {n} 次机会"),
+        ["chancesPerPlayerOne"] = ("1 spin per player", "每人 1 次机会"),
         ["maxWins"] = ("Win at most {n} prizes", "每人最多中奖 {n} 次"),
+        ["maxWinsOne"] = ("Win at most 1 prize", "每人最多中奖 1 次"),
         ["spin"] = ("Spin", "开始抽奖"),
         ["spinLabel"] = ("Spin the wheel", "转动转盘"),
         ["spinning"] = ("Good luck…", "祝你好运…"),
         ["chancesLeft"] = ("{n} spins left", "剩余 {n} 次机会"),
-        ["chanceLeft"] = ("1 spin left", "剩余 1 次机会"),
+        ["chancesLeftOne"] = ("1 spin left", "剩余 1 次机会"),
         ["loading"] = ("Getting your spins ready…", "正在准备…"),
         ["countdownTitle"] = ("Starts soon", "即将开始"),
         ["countdownText"] = ("The wheel opens in", "距离开始还有"),
@@ -43,6 +46,7 @@ public sealed class PlayText
         ["noChancesNoTasks"] = ("You have used all your spins. Thanks for playing!", "你的抽奖机会已用完，感谢参与！"),
         ["winLimitTitle"] = ("Win limit reached", "已达中奖上限"),
         ["winLimitText"] = ("You have won as many prizes as this draw allows. Congratulations!", "你已达到本活动的中奖上限，恭喜！"),
+        ["winLimitChances"] = ("No more spins: win limit reached", "已达中奖上限，无法继续抽奖"),
         ["rateLimitedTitle"] = ("Slow down", "慢一点"),
         ["rateLimitedText"] = ("Too many spins at once. You can spin again in {s} s.", "操作太频繁，请 {s} 秒后再试。"),
         ["networkTitle"] = ("Connection problem", "网络异常"),
@@ -61,8 +65,13 @@ public sealed class PlayText
         ["tasksTitle"] = ("Earn more spins", "赚取更多机会"),
         ["taskShare"] = ("Share with friends", "分享给好友"),
         ["taskDailyCheckIn"] = ("Daily check-in", "每日签到"),
-        ["taskReward"] = ("+{n} spin", "+{n} 次"),
-        ["taskGranted"] = ("+{n} spin! You now have {r} spins.", "获得 {n} 次机会！现在共有 {r} 次。"),
+        ["taskReward"] = ("+{n} spins", "+{n} 次"),
+        ["taskRewardOne"] = ("+1 spin", "+1 次"),
+        ["taskGranted"] = ("+{n} spins!", "获得 {n} 次机会！"),
+        ["taskGrantedOne"] = ("+1 spin!", "获得 1 次机会！"),
+        ["nowHave"] = ("You now have {n} spins.", "现在共有 {n} 次。"),
+        ["nowHaveOne"] = ("You now have 1 spin.", "现在共有 1 次。"),
+        ["taskDoneToday"] = ("Done today", "今日已完成"),
         ["taskDone"] = ("Already counted today — come back tomorrow.", "今天已完成，明天再来吧。"),
         ["taskFailed"] = ("That did not work. Please try again.", "操作失败，请重试。"),
         ["linkCopied"] = ("Link copied — paste it to your friends.", "链接已复制，快去分享给好友吧。"),
@@ -77,6 +86,7 @@ public sealed class PlayText
         ["joined"] = ("You're in! Good luck.", "已成功参与，祝你好运！"),
         ["drawIn"] = ("Winners are drawn in", "距离开奖还有"),
         ["entrants"] = ("{n} players joined", "已有 {n} 人参与"),
+        ["entrantsOne"] = ("1 player joined", "已有 1 人参与"),
         ["drawingTitle"] = ("Drawing the winners…", "正在开奖…"),
         ["winnersTitle"] = ("Winners", "中奖名单"),
         ["noWinners"] = ("No winners were drawn.", "本次没有中奖者。"),
@@ -145,7 +155,8 @@ public sealed class PlayText
 
     public string Format(string key, params (string Name, object Value)[] values)
     {
-        var text = this[key];
+        ArgumentNullException.ThrowIfNull(values);
+        var text = this[values.Any(v => v is ("n", 1)) && Strings.ContainsKey(key + "One") ? key + "One" : key];
         foreach (var (name, value) in values)
         {
             text = text.Replace("{" + name + "}", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -65,6 +65,19 @@ public sealed class PlayerActions(
         return new TaskResult(ActivityDocuments.ToCamel(taskKind), grant.Value.Amount, remaining);
     }
 
+    /// <summary>How many times the player's tasks counted today (the UTC day <see cref="CompleteTaskAsync"/> counts against), by task name.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> TasksTodayAsync(Guid activityId, Guid playerId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var counts = await db.DrawChances.IgnoreQueryFilters()
+            .Where(c => c.ActivityId == activityId && c.PlayerId == playerId && c.Task != null && c.Day == today)
+            .GroupBy(c => c.Task)
+            .Select(g => new { Task = g.Key, Times = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => ActivityDocuments.ToCamel(c.Task!.Value), c => c.Times);
+    }
+
     /// <summary>Enters a scheduled draw, once; entering again answers with the first entry.</summary>
     public async Task<Result<EntryResult>> JoinAsync(Guid activityId, Guid playerId, CancellationToken cancellationToken)
     {

@@ -7,7 +7,9 @@ const T = state.text;
 const $ = (id) => document.getElementById(id);
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
 
+// A count goes in {n}; "key" + "One" is the singular form where one exists (PlayText says the same).
 function t(key, values = {}) {
+  if (values.n === 1 && `${key}One` in T) key = `${key}One`;
   return (T[key] ?? key).replace(/\{(\w+)\}/g, (m, name) => (name in values ? values[name] : m));
 }
 
@@ -148,12 +150,23 @@ function instantPage() {
 
   function setRemaining(n) {
     remaining = n;
-    chances.textContent = n === 1 ? t("chanceLeft") : t("chancesLeft", { n });
+    chances.textContent = t("chancesLeft", { n });
     chances.dataset.remaining = String(n);
   }
 
   function updateSpin() {
     spin.disabled = busy || blocked || remaining === null || remaining <= 0;
+  }
+
+  // Won as many prizes as the activity allows: chances may be left, but every draw would be refused. Say so instead of
+  // a spin count, keep Spin disabled with the reason beside it, and offer no tasks (more spins could not be used).
+  function winLimit() {
+    blocked = true;
+    chances.textContent = t("winLimitChances");
+    chances.dataset.winLimit = "";
+    spin.setAttribute("aria-describedby", "state");
+    show("win-limit", t("winLimitTitle"), t("winLimitText"));
+    updateSpin();
   }
 
   function noChances() {
@@ -170,7 +183,7 @@ function instantPage() {
     showState(kind, ...rest);
     const final = FINAL_STATES.includes(kind);
     document.querySelector(".stage")?.toggleAttribute("data-final", final);
-    if (final) document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
+    if (final || kind === "win-limit") document.getElementById("tasks-title")?.closest("section")?.setAttribute("hidden", "");
   }
 
   function byStatus(view) {
@@ -185,7 +198,8 @@ function instantPage() {
     } else if (view.status === "Running") {
       blocked = false;
       clearState();
-      if (view.remainingChances <= 0) noChances();
+      if (view.winLimitReached) winLimit();
+      else if (view.remainingChances <= 0) noChances();
     } else if (view.status === "Published") {
       show("not-started", t("countdownTitle"), t("countdownText"), countdown(view.startsAt, () => setTimeout(refresh, 1500)));
     } else if (view.status === "Paused") {
@@ -207,6 +221,7 @@ function instantPage() {
     try {
       const view = await loadView();
       setRemaining(view.remainingChances);
+      markTasks(view.tasks);
       byStatus(view);
     } catch (e) {
       blocked = true;
@@ -247,8 +262,9 @@ function instantPage() {
       setRemaining(result.remainingChances);
       showResult(result);
       if (result.remainingChances <= 0) noChances();
-      // A miss may mean the last prize just went: look again, so the page says "sold out" instead of inviting more spins.
-      if (!result.won) refresh();
+      // A miss may mean the last prize just went, a win may reach the win limit: look again, so the page says "sold out"
+      // or "win limit reached" instead of inviting more spins.
+      if (!result.won || A.maxWinsPerPlayer != null) refresh();
     } catch (e) {
       if (!(e instanceof HttpError)) {
         networkError(() => { clearState(); draw(); });
@@ -258,8 +274,7 @@ function instantPage() {
           setRemaining(0);
           noChances();
         } else if (e.code === "win-limit-reached") {
-          blocked = true;
-          show("win-limit", t("winLimitTitle"), t("winLimitText"));
+          winLimit();
         } else if (e.status === 429) {
           blocked = true;
           let s = e.retryAfter;
@@ -308,10 +323,25 @@ function instantPage() {
   refresh();
 }
 
+// A task whose allowance for today is used up: a check and "Done today", and no longer a button to press.
+function markDone(button) {
+  button.disabled = true;
+  button.dataset.done = "";
+  button.querySelector(".task-reward")?.replaceChildren(svgIcon("check"), t("taskDoneToday"));
+}
+
+function markTasks(tasks) {
+  for (const task of tasks ?? []) {
+    const button = document.querySelector(`[data-task="${task.kind}"]`);
+    if (button && task.doneToday) markDone(button);
+  }
+}
+
 async function task(button, setRemaining, after) {
   const kind = button.dataset.task;
   const note = $("task-note");
   let copied = false;
+  let done = false;
   button.disabled = true;
   try {
     if (kind === "share") {
@@ -339,13 +369,20 @@ async function task(button, setRemaining, after) {
     const result = await api("POST", `/api/activities/${A.id}/tasks/${kind}`, {});
     setRemaining(result.remainingChances);
     // Keep "link copied" in view: without a share sheet the player still has to paste the link somewhere.
-    const granted = t("taskGranted", { n: result.granted, r: result.remainingChances });
+    const granted = `${t("taskGranted", { n: result.granted })} ${t("nowHave", { n: result.remainingChances })}`;
     note.textContent = copied ? `${t("linkCopied")} ${granted}` : granted;
+    const info = A.tasks.find((x) => x.kind === kind);
+    if (info) {
+      info.timesToday = (info.timesToday ?? 0) + 1;
+      if (info.timesToday >= info.maxPerDay) done = true;
+    }
     after();
   } catch (e) {
-    note.textContent = e.code === "task-already-done" ? t("taskDone") : t("taskFailed");
+    done = e.code === "task-already-done";
+    note.textContent = done ? t("taskDone") : t("taskFailed");
   } finally {
-    button.disabled = false;
+    if (done) markDone(button);
+    else button.disabled = false;
     note.dataset.result = note.textContent;
   }
 }

@@ -54,14 +54,14 @@ public static class PlayerSteps
 
     public static object Definition(string prizeKind = "physical", decimal probability = 1m, int chances = 3,
         DateTimeOffset? startsAt = null, string? prize = null, bool withTasks = true, int stock = 100,
-        DateTimeOffset? endsAt = null, int shareChances = 1, Guid? prizeId = null) => new
+        DateTimeOffset? endsAt = null, int shareChances = 1, Guid? prizeId = null, int? maxWins = null) => new
     {
         name = "Festival wheel " + Guid.NewGuid().ToString("N")[..4],
         description = "A test campaign: every spin wins.",
         kind = "instant",
         startsAt = startsAt ?? DateTimeOffset.UtcNow.AddHours(-1),
         endsAt = endsAt ?? DateTimeOffset.UtcNow.AddDays(7),
-        rules = new { chancesPerPlayer = chances, maxWinsPerPlayer = (int?)null },
+        rules = new { chancesPerPlayer = chances, maxWinsPerPlayer = maxWins },
         tiers = new[] { new { name = "First prize", probability, color = "#1B998B", prizes = new[] { new { prizeId, name = prize ?? "Festival hoodie " + Guid.NewGuid().ToString("N")[..4], kind = prizeKind, stock } } } },
         tasks = withTasks ? new object[] { new { kind = "share", chances = shareChances, maxPerDay = 1 }, new { kind = "dailyCheckIn", chances = 1 } } : [],
         gameplay = new { type = "wheel", tryAgainSegments = 2 },
