@@ -104,7 +104,11 @@ public static class PlayerApi
             var today = await actions.TasksTodayAsync(runtime.Activity.Id, known, cancellationToken);
             view = view with
             {
-                Tasks = [.. view.Tasks.Select(t => t with { TimesToday = today.GetValueOrDefault(t.Kind), DoneToday = today.GetValueOrDefault(t.Kind) >= t.MaxPerDay })],
+                Tasks = [.. view.Tasks.Select(t =>
+                {
+                    var times = today.GetValueOrDefault(t.Kind);
+                    return t with { TimesToday = times, DoneToday = times >= t.MaxPerDay };
+                })],
             };
         }
 

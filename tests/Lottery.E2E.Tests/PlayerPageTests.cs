@@ -492,16 +492,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task A_giveaway_with_one_entrant_says_1_player_joined_and_with_two_says_2_players_joined()
     {
-        var id = await PlayerSteps.CreateActivityAsync(fixture.App, new
-        {
-            name = "Small giveaway " + Guid.NewGuid().ToString("N")[..4],
-            kind = "scheduled",
-            startsAt = DateTimeOffset.UtcNow.AddHours(-1),
-            endsAt = DateTimeOffset.UtcNow.AddDays(3),
-            drawAt = DateTimeOffset.UtcNow.AddDays(2),
-            rules = new { chancesPerPlayer = 1 },
-            tiers = new[] { new { name = "Prize", prizes = new[] { new { name = "Lamp " + Guid.NewGuid().ToString("N")[..4], kind = "physical", stock = 1 } } } },
-        });
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, Giveaway("Small giveaway"));
         await using var first = await PlayerSteps.OnPlayPageAsync(fixture, id);
         await first.Page.GetByTestId("join").ClickAsync();
         await Expect(first.Page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "joined");
@@ -559,16 +550,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task An_entrant_of_a_cancelled_giveaway_sees_a_sorry_notice_on_return()
     {
-        var id = await PlayerSteps.CreateActivityAsync(fixture.App, new
-        {
-            name = "Cancelled giveaway " + Guid.NewGuid().ToString("N")[..4],
-            kind = "scheduled",
-            startsAt = DateTimeOffset.UtcNow.AddHours(-1),
-            endsAt = DateTimeOffset.UtcNow.AddDays(3),
-            drawAt = DateTimeOffset.UtcNow.AddDays(2),
-            rules = new { chancesPerPlayer = 1 },
-            tiers = new[] { new { name = "Prize", prizes = new[] { new { name = "Lamp " + Guid.NewGuid().ToString("N")[..4], kind = "physical", stock = 1 } } } },
-        });
+        var id = await PlayerSteps.CreateActivityAsync(fixture.App, Giveaway("Cancelled giveaway"));
         await using var context = await PlayerSteps.PhoneAsync(fixture);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/play/{id}");
@@ -867,6 +849,18 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
             .Where(v => v.Impact is "critical" or "serious")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
     }
+
+    /// <summary>A giveaway open for entries (drawn in two days) with one lamp, named <paramref name="name"/> plus a suffix.</summary>
+    private static object Giveaway(string name) => new
+    {
+        name = name + " " + Guid.NewGuid().ToString("N")[..4],
+        kind = "scheduled",
+        startsAt = DateTimeOffset.UtcNow.AddHours(-1),
+        endsAt = DateTimeOffset.UtcNow.AddDays(3),
+        drawAt = DateTimeOffset.UtcNow.AddDays(2),
+        rules = new { chancesPerPlayer = 1 },
+        tiers = new[] { new { name = "Prize", prizes = new[] { new { name = "Lamp " + Guid.NewGuid().ToString("N")[..4], kind = "physical", stock = 1 } } } },
+    };
 
     private Task ScreenshotAsync(IPage page, string name, bool fullPage = false) => fixture.ScreenshotAsync(page, name, output, fullPage);
 }

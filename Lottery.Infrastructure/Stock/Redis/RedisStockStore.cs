@@ -192,8 +192,9 @@ public sealed class RedisStockStore(
 
     /// <summary>The pick's candidate the script took (the primary or the fallback).</summary>
     private static DrawCandidate Candidate(DrawPick pick, Guid? tierId, Guid prizeId) =>
-        new[] { pick.Primary, pick.Fallback }.FirstOrDefault(c => c is not null && c.PrizeId == prizeId && c.TierId == tierId)
-        ?? throw new InvalidOperationException($"The draw script took prize {prizeId}, which the draw did not pick.");
+        pick.Primary is { } primary && primary.PrizeId == prizeId && primary.TierId == tierId ? primary
+        : pick.Fallback is { } fallback && fallback.PrizeId == prizeId && fallback.TierId == tierId ? fallback
+        : throw new InvalidOperationException($"The draw script took prize {prizeId}, which the draw did not pick.");
 
     public async Task<int> RemainingChancesAsync(ActivityLimits limits, Guid playerId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         (await StandingAsync(limits, playerId, now, cancellationToken)).RemainingChances;
