@@ -8,18 +8,23 @@ using Lottery.Web.Features.Designer;
 using Lottery.Web.Features.Landing;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
-using Radzen;
+using Lottery.Web.Theme;
+using MudBlazor.Services;
 
 namespace Lottery.Web.Extensions;
 
 public static class WebExtensions
 {
-    /// <summary>Razor components, Radzen, cookie sign-in for staff, authorization, antiforgery, tenant resolution.</summary>
+    /// <summary>Razor components, MudBlazor, cookie sign-in for staff, authorization, antiforgery, tenant resolution.</summary>
     public static IHostApplicationBuilder AddLotteryWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
@@ -78,12 +83,21 @@ public static class WebExtensions
         return app;
     }
 
+    /// <summary>The theme's tokens for pages without MudBlazor; <c>?v=</c> names the version, so it is cached for a year.</summary>
+    private static IResult TokensCss(HttpContext http)
+    {
+        var versioned = http.Request.Query["v"] == LotteryTheme.TokensVersion;
+        http.Response.Headers.CacheControl = versioned ? "public, max-age=31536000, immutable" : "no-cache";
+        return Results.Text(LotteryTheme.TokensCss, "text/css; charset=utf-8");
+    }
+
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
     public static WebApplication MapLotteryPages(this WebApplication app)
     {
         app.MapStaticAssets();
         app.MapMediaEndpoints();
+        app.MapGet("/tokens.css", TokensCss).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

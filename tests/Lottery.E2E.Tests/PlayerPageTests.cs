@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Lottery.E2E.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -446,7 +445,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(share).ToBeEnabledAsync();
         await Expect(share).Not.ToHaveAttributeAsync("data-done", "");
         await ScreenshotAsync(page, "play-task-done-today");
-        await AssertNoSeriousAxeViolationsAsync(page);
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
     }
 
     [Fact]
@@ -486,7 +485,7 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(page.Locator(".rules")).Not.ToContainTextAsync("1 prizes");
         await Expect(page.Locator(".rules")).ToContainTextAsync("3 spins per player");
         await ScreenshotAsync(page, "play-win-limit-on-load");
-        await AssertNoSeriousAxeViolationsAsync(page);
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
     }
 
     [Fact]
@@ -839,15 +838,6 @@ public sealed class PlayerPageTests(BrowserFixture fixture, ITestOutputHelper ou
 
         return new Spin(json.GetProperty("segmentIndex").GetInt32(), json.GetProperty("remainingChances").GetInt32(),
             json.GetProperty("won").GetBoolean(), null);
-    }
-
-    /// <summary>axe-core on the page as it is now: no critical or serious accessibility violation.</summary>
-    private static async Task AssertNoSeriousAxeViolationsAsync(IPage page)
-    {
-        var results = await page.RunAxe();
-        Assert.Empty(results.Violations
-            .Where(v => v.Impact is "critical" or "serious")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
     }
 
     /// <summary>A giveaway open for entries (drawn in two days) with one lamp, named <paramref name="name"/> plus a suffix.</summary>

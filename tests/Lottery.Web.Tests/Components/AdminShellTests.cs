@@ -4,18 +4,17 @@ using Lottery.Domain.Activities;
 using Lottery.Infrastructure.Identity;
 using Lottery.Web.Components.Layout;
 using Lottery.Web.Components.Shared;
+using Lottery.Web.Theme;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using Lottery.Web.Tests.Support;
 
 namespace Lottery.Web.Tests.Components;
 
-public sealed class AdminShellTests : BunitContext
+public sealed class AdminShellTests : MudTestContext
 {
     public AdminShellTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public sealed class AdminShellTests : BunitContext
         Assert.Equal("/", signOut.QuerySelector("input[name=returnUrl]")?.GetAttribute("value"));
         Assert.NotNull(signOut.QuerySelector("button[type=submit]"));
         Assert.Equal("Page body", layout.Find("main #page").TextContent);
-        Assert.NotNull(layout.Find("header.admin-header a[href='/admin']"));
+        Assert.NotNull(layout.Find("header a.brand[href='/admin']"));
         Assert.Equal("false", layout.Find(".admin-shell").GetAttribute("data-interactive"));
         Assert.Contains(layout.FindAll("nav a"), a => a.GetAttribute("href") == "/admin" && a.TextContent.Contains("Activities", StringComparison.Ordinal));
     }
@@ -79,7 +78,7 @@ public sealed class AdminShellTests : BunitContext
         navigation.NavigateTo(url);
 
         layout.WaitForAssertion(() => Assert.Equal([highlighted],
-            layout.FindAll("nav .rz-navigation-item-wrapper-active .rz-navigation-item-text").Select(e => e.TextContent.Trim())));
+            layout.FindAll("nav .mud-nav-link.active, nav .mud-nav-item.active .mud-nav-link").Select(e => e.TextContent.Trim()).Distinct()));
     }
 
     [Theory]
@@ -102,16 +101,19 @@ public sealed class AdminShellTests : BunitContext
     }
 
     [Theory]
-    [InlineData(ActivityStatus.Running, "status-running")]
-    [InlineData(ActivityStatus.Open, "status-open")]
-    [InlineData(ActivityStatus.Paused, "status-paused")]
-    [InlineData(ActivityStatus.Cancelled, "status-cancelled")]
-    public void Status_badge_names_the_status_and_colours_it_by_class(ActivityStatus status, string cssClass)
+    [InlineData(ActivityStatus.Running, "status-running", Tone.Success)]
+    [InlineData(ActivityStatus.Open, "status-open", Tone.Success)]
+    [InlineData(ActivityStatus.Paused, "status-paused", Tone.Warning)]
+    [InlineData(ActivityStatus.Published, "status-published", Tone.Info)]
+    // Cancelled is not an error: red (Danger) is kept for errors and danger only (issue 13).
+    [InlineData(ActivityStatus.Cancelled, "status-cancelled", Tone.Neutral)]
+    public void Status_badge_names_the_status_and_colours_it_by_its_meaning(ActivityStatus status, string cssClass, Tone tone)
     {
         var badge = Render<StatusBadge>(p => p.Add(b => b.Status, status));
 
         var span = badge.Find("[data-testid=status-badge]");
         Assert.Contains(cssClass, span.ClassList);
+        Assert.Contains(Tones.CssClass(tone), span.ClassList);
         Assert.Equal(status.ToString(), span.TextContent.Trim());
     }
 

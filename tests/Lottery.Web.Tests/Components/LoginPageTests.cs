@@ -2,16 +2,14 @@ using Bunit;
 using Lottery.Web.Components.Pages.Account;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using Lottery.Web.Tests.Support;
 
 namespace Lottery.Web.Tests.Components;
 
-public sealed class LoginPageTests : BunitContext
+public sealed class LoginPageTests : MudTestContext
 {
     public LoginPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
     }
 
     [Fact]
