@@ -76,6 +76,9 @@ public static class WebExtensions
             app.UseHsts();
         }
 
+        // Routing runs after the error and status-code pages, so their re-executed request (/error, /not-found) is
+        // routed again; with the implicit routing at the start of the pipeline an unknown address answered an empty 404.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
