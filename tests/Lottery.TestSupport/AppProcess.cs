@@ -54,10 +54,13 @@ public sealed class AppProcess : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    /// <summary>Starts the app with <paramref name="environment"/> on a free port and waits until it reports ready.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the app with <paramref name="environment"/> on a free port and waits until it reports ready: the solution's
+    /// build of Lottery.Web.dll, or <paramref name="appDll"/> (e.g. a published copy).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? appDll = null)
     {
-        var appDll = AppDll();
+        appDll ??= AppDll();
         var baseAddress = new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -179,7 +182,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Lottery.Web.dll of the solution's build in the same configuration as the running tests (test.sh builds it).</summary>
-    private static string AppDll()
+    public static string AppDll()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)); // .../bin/<Configuration>/<tfm>
         var (framework, configuration) = (output.Name, output.Parent!.Name);
