@@ -25,8 +25,9 @@ namespace Lottery.Infrastructure.Persistence.SqlServer.Migrations
             const string alphabet = "23456789bcdfghjkmnpqrstvwxz";
             var draw = string.Join(" + ", Enumerable.Range(0, 8).Select(i =>
                 $"SUBSTRING('{alphabet}', 1 + (CAST(SUBSTRING(r.[Bytes], {2 * i + 1}, 2) AS int) % 27), 1)"));
-            string Update(string where) =>
-                $"UPDATE a SET a.[ShortCode] = {draw} FROM [Activities] AS a CROSS APPLY (SELECT CRYPT_GEN_RANDOM(16, CAST(a.[Id] AS varbinary(16))) AS [Bytes]) AS r WHERE {where};";
+            // In EXEC: a batch is compiled before it runs, and the column is only added by the batch before.
+            string Update(string where) => "EXEC(N'" + (
+                $"UPDATE a SET a.[ShortCode] = {draw} FROM [Activities] AS a CROSS APPLY (SELECT CRYPT_GEN_RANDOM(16, CAST(a.[Id] AS varbinary(16))) AS [Bytes]) AS r WHERE {where};").Replace("'", "''", StringComparison.Ordinal) + "')";
             migrationBuilder.Sql(Update("a.[ShortCode] = ''"));
             for (var i = 0; i < 3; i++)
             {
