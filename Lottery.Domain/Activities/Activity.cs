@@ -17,6 +17,7 @@ public sealed class Activity : ITenantOwned
     private Activity()
     {
         Name = null!;
+        ShortCode = null!;
         Schedule = null!;
         Rules = null!;
         Gameplay = null!;
@@ -28,6 +29,9 @@ public sealed class Activity : ITenantOwned
     public Guid TenantId { get; private set; }
 
     public string Name { get; private set; }
+
+    /// <summary>The code of the short link <c>/p/{code}</c> (<see cref="ShortCodes"/>); unique in the database.</summary>
+    public string ShortCode { get; private set; }
 
     public string? Description { get; private set; }
 
@@ -104,11 +108,15 @@ public sealed class Activity : ITenantOwned
             TenantId = tenantId,
             Status = ActivityStatus.Draft,
             Kind = definition.Kind,
+            ShortCode = ShortCodes.New(),
             CreatedAt = now,
         };
         activity.Apply(definition, clock);
         return activity;
     }
+
+    /// <summary>Draws another short code: the one drawn is already taken by another activity (rare; see <see cref="ShortCodes"/>).</summary>
+    public void RedrawShortCode() => ShortCode = ShortCodes.New();
 
     /// <summary>Replaces the definition of a draft; the kind cannot change.</summary>
     public Result UpdateDefinition(ActivityDefinition definition, TimeProvider clock)

@@ -59,14 +59,16 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
     {
         GuardAuditIsAppendOnly();
         GuardTenantWrites();
+        EnsureShortCodesAreFreeAsync(sync: true, CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAuditIsAppendOnly();
         GuardTenantWrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await EnsureShortCodesAreFreeAsync(sync: false, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -112,6 +114,26 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
         Expression<Func<TEntity, bool>> filter = e => e.TenantId == CurrentTenantId;
         builder.Entity<TEntity>().HasQueryFilter(filter);
         builder.Entity<TEntity>().HasIndex(e => e.TenantId);
+    }
+
+    /// <summary>
+    /// A new activity's short code is drawn at random (<see cref="ShortCodes"/>); in the rare case that another activity
+    /// of any tenant already has it, another is drawn before the insert. The unique index stays the guarantee (two
+    /// inserts racing for one code: the second fails instead of sharing it).
+    /// </summary>
+    private async Task EnsureShortCodesAreFreeAsync(bool sync, CancellationToken cancellationToken)
+    {
+        var added = ChangeTracker.Entries<Activity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var pending = added;
+        while (pending.Count > 0)
+        {
+            var codes = pending.Select(a => a.ShortCode).ToList();
+            var query = Activities.IgnoreQueryFilters().IgnoreAutoIncludes().AsNoTracking()
+                .Where(a => codes.Contains(a.ShortCode)).Select(a => a.ShortCode);
+            var taken = (sync ? query.ToList() : await query.ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            pending = pending.Where(a => taken.Contains(a.ShortCode) || added.Any(b => b != a && b.ShortCode == a.ShortCode)).ToList();
+            pending.ForEach(a => a.RedrawShortCode());
+        }
     }
 
     /// <summary>

@@ -1,10 +1,12 @@
 using Lottery.Domain.Activities;
+using Lottery.Infrastructure.Persistence;
 using Lottery.Web.Components.Pages.Play;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Play;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Endpoints;
 
@@ -20,13 +22,27 @@ public static class PlayPages
             RenderAsync<PlayPage>(id, $"/play/{id}", http, activities, notices, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/play/{id:guid}/me", (Guid id, HttpContext http, ActivityRuntimeCache activities, PlayerNotices notices, CancellationToken ct) =>
             RenderAsync<MyPrizesPage>(id, $"/play/{id}/me", http, activities, notices, ct)).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/p/{id:guid}", (Guid id, HttpRequest request) =>
+        // Short links: /p/{code} (printed since campaigns have short codes) and /p/{guid} (links printed before).
+        app.MapGet("/p/{id:guid}", (Guid id, HttpRequest request) => ToPlayer(id, request)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet($"/p/{{code:length({ShortCodes.Length})}}", async (string code, HttpRequest request, IDbContextFactory<LotteryDbContext> contexts, CancellationToken ct) =>
         {
-            var source = request.Query["utm_source"].FirstOrDefault();
-            var target = string.IsNullOrEmpty(source) ? $"/play/{id}" : $"/play/{id}?utm_source={Uri.EscapeDataString(source)}";
-            return TypedResults.Redirect(target);
+            if (ShortCodes.Normalize(code) is not { } normalized)
+            {
+                return (Results<RedirectHttpResult, NotFound>)TypedResults.NotFound();
+            }
+
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var id = await db.Activities.IgnoreQueryFilters().IgnoreAutoIncludes()
+                .Where(a => a.ShortCode == normalized).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
+            return id is { } found ? ToPlayer(found, request) : TypedResults.NotFound();
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    private static RedirectHttpResult ToPlayer(Guid id, HttpRequest request)
+    {
+        var source = request.Query["utm_source"].FirstOrDefault();
+        return TypedResults.Redirect(string.IsNullOrEmpty(source) ? $"/play/{id}" : $"/play/{id}?utm_source={Uri.EscapeDataString(source)}");
     }
 
     private static async Task<RazorComponentResult> RenderAsync<TPage>(

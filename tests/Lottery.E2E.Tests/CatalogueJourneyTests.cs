@@ -22,12 +22,12 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         var page = await StaffSteps.SignedInPageAsync(context, "marketer@demo.local", "/admin/prizes");
         var name = "Spring voucher " + Guid.NewGuid().ToString("N")[..4];
 
-        await Expect(page.Locator("[data-testid=prize-grid] tr.rz-data-row")).ToHaveCountAsync(4);
+        await Expect(page.Locator("[data-testid=prize-grid] tr.prize-row")).ToHaveCountAsync(4);
         await page.GetByTestId("new-prize").ClickAsync();
         await Expect(page).ToHaveURLAsync(NewPrizeUrl());
         await page.GetByTestId("prize-name").FillAsync(name);
         await page.GetByTestId("prize-kind-select").ClickAsync();
-        await page.Locator("li.rz-dropdown-item").Filter(new() { HasTextRegex = ExactlyCode() }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = ExactlyCode() }).ClickAsync();
         await Expect(page.GetByText("A code prize's stock is its codes")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("prize-stock")).ToHaveCountAsync(0);
         await page.GetByTestId("prize-save").ClickAsync();
@@ -68,15 +68,17 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await Expect(history.First.Locator("[data-path=total] ins")).ToHaveTextAsync("20");
         await Expect(history.Last).ToContainTextAsync("Prize created");
         await ScreenshotAsync(page, "prize-detail");
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
         await page.GetByTestId("prize-history").ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(page, "prize-history");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All prizes" }).ClickAsync();
-        var row = page.Locator("[data-testid=prize-grid] tr.rz-data-row").Filter(new() { HasText = name });
+        var row = page.Locator("[data-testid=prize-grid] tr.prize-row").Filter(new() { HasText = name });
         await Expect(row.GetByTestId("prize-codes")).ToHaveTextAsync("26 unused");
         await Expect(row.GetByTestId("prize-total")).ToHaveTextAsync("20");
         await Expect(row.Locator("img")).ToHaveAttributeAsync("src", MediaUrl());
         await ScreenshotAsync(page, "prizes");
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
     {
         await using var context = await StaffSteps.LaptopAsync(fixture);
         var page = await StaffSteps.SignedInPageAsync(context, "marketer@demo.local", "/admin");
-        var rows = page.Locator("[data-testid=activity-grid] tr.rz-data-row");
+        var rows = page.Locator("[data-testid=activity-grid] tr.activity-row");
         await Expect(rows).ToHaveCountAsync(2);
 
         await page.Locator("[data-testid=status-chips] button[data-status=Running]").ClickAsync();
@@ -100,10 +102,12 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await page.GetByTestId("activity-search").FillAsync("");
         await Expect(rows).ToHaveCountAsync(2);
 
-        await page.Locator("[data-testid=create-menu] summary").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Festival wheel" })).ToHaveAttributeAsync("href", "/admin/activities/new?template=festival-wheel");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create an activity" }).ClickAsync();
+        var festival = page.Locator(".mud-popover-open a[href='/admin/activities/new?template=festival-wheel']");
+        await Expect(festival).ToContainTextAsync("Festival wheel");
         await ScreenshotAsync(page, "activities-create-menu");
-        await page.Locator("[data-testid=create-menu] summary").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create an activity" }).ClickAsync();
+        await Expect(festival).ToHaveCountAsync(0);
 
         // Duplicate → the new draft's page (built elsewhere); back on the list the copy is a draft.
         await page.Locator("[data-testid=duplicate][aria-label='Duplicate Lucky Wheel']").ClickAsync();
@@ -114,14 +118,17 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await Expect(copy.GetByTestId("status-badge")).ToHaveTextAsync("Draft");
         await Expect(page.GetByTestId("delete")).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "activities");
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
 
         await copy.GetByTestId("delete").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Delete this draft?");
         await ScreenshotAsync(page, "activities-delete-confirm");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" })).ToBeVisibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete draft" }).ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Filter(new() { HasText = "(copy)" })).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Draft “Lucky Wheel (copy)” deleted");
 
         // The audit log shows both, with who did it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
@@ -133,11 +140,11 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         // A manager sees the same lists without the buttons that change them.
         await using var managerContext = await StaffSteps.LaptopAsync(fixture);
         var manager = await StaffSteps.SignedInPageAsync(managerContext, "manager@demo.local", "/admin");
-        await Expect(manager.Locator("[data-testid=activity-grid] tr.rz-data-row")).ToHaveCountAsync(2);
+        await Expect(manager.Locator("[data-testid=activity-grid] tr.activity-row")).ToHaveCountAsync(2);
         await Expect(manager.GetByTestId("create-menu")).ToHaveCountAsync(0);
         await Expect(manager.GetByTestId("duplicate")).ToHaveCountAsync(0);
         await manager.GotoAsync("/admin/prizes");
-        await Expect(manager.Locator("[data-testid=prize-grid] tr.rz-data-row").First).ToBeVisibleAsync();
+        await Expect(manager.Locator("[data-testid=prize-grid] tr.prize-row").First).ToBeVisibleAsync();
         await Expect(manager.GetByTestId("new-prize")).ToHaveCountAsync(0);
         await manager.Locator("[data-testid=prize-grid] a.prize-name", new() { HasText = "Coffee voucher" }).ClickAsync();
         await Expect(manager.GetByTestId("codes-unused")).ToBeVisibleAsync();
@@ -150,8 +157,10 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
     /// Chooses a file once Blazor's InputFile has wired the element up: it is rendered one message before its script
     /// runs, and a file chosen in between is never seen by the server.
     /// </summary>
-    private static async Task UploadAsync(ILocator input, FilePayload file)
+    private static async Task UploadAsync(ILocator inputs, FilePayload file)
     {
+        // MudFileUpload adds a fresh input after each upload and hides the used ones: the last one is live.
+        var input = inputs.Last;
         var element = await input.ElementHandleAsync();
         await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", element);
         await input.SetInputFilesAsync(file);

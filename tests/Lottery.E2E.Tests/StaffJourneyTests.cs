@@ -57,7 +57,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture, ITestOutpu
         // The admin area, over a live circuit.
         await Expect(page).ToHaveURLAsync(AdminUrl());
         await Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Mia Marketer");
-        var rows = page.Locator("[data-testid=activity-grid] tbody tr");
+        var rows = page.Locator("[data-testid=activity-grid] tbody tr.activity-row");
         await Expect(rows).ToHaveCountAsync(2);
         await ScreenshotAsync(page, "admin");
 
@@ -74,7 +74,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture, ITestOutpu
         await phone.SetViewportSizeAsync(390, 844);
         await phone.GotoAsync("/admin");
         await Expect(phone.Locator(".admin-shell[data-interactive=true]")).ToBeVisibleAsync();
-        await Expect(phone.Locator("[data-testid=activity-grid] tbody tr")).ToHaveCountAsync(2);
+        await Expect(phone.Locator("[data-testid=activity-grid] tbody tr.activity-row")).ToHaveCountAsync(2);
         await ScreenshotAsync(phone, "admin-phone");
         await phone.CloseAsync();
 

@@ -13,6 +13,8 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.Name).HasMaxLength(Limits.NameMaxLength);
         b.Property(a => a.Description).HasMaxLength(Limits.DescriptionMaxLength);
         b.Property(a => a.Version).IsConcurrencyToken();
+        b.Property(a => a.ShortCode).HasMaxLength(ShortCodes.Length).IsUnicode(false);
+        b.HasIndex(a => a.ShortCode).IsUnique();
         b.Property(a => a.Seed).HasMaxLength(64);
         b.Property(a => a.SeedCommitment).HasMaxLength(64);
         b.Property(a => a.EntrantsHash).HasMaxLength(64);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lottery.Web.Features.Designer;
 
 /// <summary>The published state of an activity as the designer shows it.</summary>
-public sealed record LiveActivity(ActivityStatus Status, ActivityKind Kind, int DefinitionVersion, ActivityDocument Document);
+public sealed record LiveActivity(ActivityStatus Status, ActivityKind Kind, int DefinitionVersion, ActivityDocument Document, string ShortCode);
 
 /// <summary>The working draft of an activity (or of an activity-to-be).</summary>
 public sealed record DraftView(ActivityDocument Document, int? BaseVersion, DateTimeOffset UpdatedAt, string UpdatedBy);
@@ -34,7 +34,7 @@ public sealed class DesignerService(IDbContextFactory<LotteryDbContext> contexts
         }
 
         var live = activity is null ? null
-            : new LiveActivity(activity.Status, activity.Kind, activity.DefinitionVersion, ActivityDocuments.FromDefinition(activity.ToDefinition()));
+            : new LiveActivity(activity.Status, activity.Kind, activity.DefinitionVersion, ActivityDocuments.FromDefinition(activity.ToDefinition()), activity.ShortCode);
         var working = draft is null ? null
             : new DraftView(DesignerDocuments.ParseOrEmpty(draft.Document),
                 draft.BaseVersion, draft.UpdatedAt, draft.UpdatedBy);

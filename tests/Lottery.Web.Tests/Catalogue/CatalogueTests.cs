@@ -45,6 +45,9 @@ public sealed partial class CatalogueTests(EmbeddedSqliteApi api) : IClassFixtur
         Assert.Equal(ActivityStatus.Draft, copy.Status);
         Assert.Equal(ActivityStatus.Running, original.Status);
         Assert.Equal(original.Name + " (copy)", copy.Name);
+        // The copy is a campaign of its own: its own short link, never the original's.
+        Assert.NotEqual(original.ShortCode, copy.ShortCode);
+        Assert.Equal(copy.ShortCode, ShortCodes.Normalize(copy.ShortCode));
         Assert.Equal(original.ToDefinition() with { Name = copy.Name }, copy.ToDefinition(), DefinitionComparer.Instance);
         Assert.False(Assert.Single(copy.Prizes).IsReserved);
         var audit = await api.QueryAsync(db => db.Audit.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.ActivityId == copy.Id));

@@ -2,13 +2,14 @@ using Bunit;
 using Lottery.Domain.Activities;
 using Lottery.Web.Components.Admin;
 using Lottery.Web.Features.Activities;
+using Lottery.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor;
 
 namespace Lottery.Web.Tests.Components;
 
-public sealed class ActivityTableTests : BunitContext
+public sealed class ActivityTableTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
@@ -20,8 +21,6 @@ public sealed class ActivityTableTests : BunitContext
 
     public ActivityTableTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -32,9 +31,11 @@ public sealed class ActivityTableTests : BunitContext
 
         Assert.Equal(4, Rows(table).Count);
         Assert.Equal(["all", "Draft", "Running", "Open"], table.FindAll("[data-testid=status-chips] button").Select(b => b.GetAttribute("data-status")));
-        Assert.Equal("4", Chip(table, "all").QuerySelector(".rz-badge")!.TextContent.Trim());
-        Assert.Equal("2", Chip(table, "Running").QuerySelector(".rz-badge")!.TextContent.Trim());
-        Assert.Contains("rz-badge-success", Chip(table, "Running").QuerySelector(".rz-badge")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal("4", Count(table, "all"));
+        Assert.Equal("2", Count(table, "Running"));
+        // Counts speak the product's one colour language: running is green, a draft grey.
+        Assert.Contains("tone-success", Chip(table, "Running").QuerySelector("[data-testid=status-count]")!.ClassName, StringComparison.Ordinal);
+        Assert.Contains("tone-neutral", Chip(table, "Draft").QuerySelector("[data-testid=status-count]")!.ClassName, StringComparison.Ordinal);
 
         Chip(table, "Running").Click();
 
@@ -53,7 +54,7 @@ public sealed class ActivityTableTests : BunitContext
         table.Find("[data-testid=kind-filter] button[data-kind=Scheduled]").Click();
         Assert.Equal(["Weekend Giveaway"], Names(table));
         // The chips count only the chosen kind.
-        Assert.Equal("1", Chip(table, "all").QuerySelector(".rz-badge")!.TextContent.Trim());
+        Assert.Equal("1", Count(table, "all"));
 
         table.Find("[data-testid=kind-filter] button[data-kind=Instant]").Click();
         table.Find("[data-testid=activity-search]").Input("WHEEL");
@@ -61,17 +62,21 @@ public sealed class ActivityTableTests : BunitContext
 
         table.Find("[data-testid=activity-search]").Input("nothing like this");
         Assert.Empty(Rows(table));
-        Assert.Contains("No activities match your search and filters.", table.Find("[data-testid=activity-grid]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("No activities match your search and filters.", table.Find("[data-testid=activity-empty]").TextContent.Trim());
     }
 
     [Fact]
     public void A_marketer_gets_the_create_menu_duplicate_on_every_row_and_delete_only_on_drafts()
     {
+        var popovers = Render<MudPopoverProvider>();
         var table = RenderTable(canEdit: true);
 
+        Assert.Empty(popovers.FindAll("a[href^='/admin/activities/new']"));
+        table.Find("[data-testid=create-menu] button").Click();
         Assert.Equal(
             ["/admin/activities/new", "/admin/activities/new?template=daily-spin", "/admin/activities/new?template=festival-wheel", "/admin/activities/new?template=scheduled-giveaway"],
-            table.FindAll("[data-testid=create-menu] a").Select(a => a.GetAttribute("href")));
+            popovers.FindAll("a[href^='/admin/activities/new']").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Festival wheel", popovers.Find("a[href$='festival-wheel']").TextContent, StringComparison.Ordinal);
         Assert.Equal(4, table.FindAll("[data-testid=duplicate]").Count);
         var delete = Assert.Single(table.FindAll("[data-testid=delete]"));
         Assert.Equal("Delete draft Summer draft", delete.GetAttribute("aria-label"));
@@ -134,7 +139,7 @@ public sealed class ActivityTableTests : BunitContext
             .Add(t => t.OnDuplicate, (ActivitySummary a) => duplicated = a)
             .Add(t => t.OnDelete, (ActivitySummary a) => deleted = a));
 
-        Assert.Equal("2", Chip(table, "Draft").QuerySelector(".rz-badge")!.TextContent.Trim());
+        Assert.Equal("2", Count(table, "Draft"));
         Chip(table, "Draft").Click();
         Assert.Equal(["Spring design", "Summer draft"], Names(table).Order(StringComparer.Ordinal));
         table.Find("[data-testid=activity-search]").Input("spring");
@@ -155,10 +160,13 @@ public sealed class ActivityTableTests : BunitContext
         Render<ActivityTable>(p => p.Add(t => t.Activities, [Draft, Wheel, Giveaway, OtherWheel]).Add(t => t.CanEdit, canEdit));
 
     private static IReadOnlyList<AngleSharp.Dom.IElement> Rows(IRenderedComponent<ActivityTable> table) =>
-        table.FindAll("[data-testid=activity-grid] tr.rz-data-row");
+        table.FindAll("[data-testid=activity-grid] tr.activity-row");
 
     private static IEnumerable<string> Names(IRenderedComponent<ActivityTable> table) =>
         Rows(table).Select(r => r.QuerySelector(".activity-name")!.TextContent);
+
+    private static string Count(IRenderedComponent<ActivityTable> table, string status) =>
+        Chip(table, status).QuerySelector("[data-testid=status-count]")!.TextContent.Trim();
 
     private static AngleSharp.Dom.IElement Chip(IRenderedComponent<ActivityTable> table, string status) =>
         table.Find($"[data-testid=status-chips] button[data-status={status}]");

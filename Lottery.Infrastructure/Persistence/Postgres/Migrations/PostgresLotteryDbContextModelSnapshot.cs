@@ -18,7 +18,7 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -65,6 +65,12 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<string>("SeedCommitment")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ShortCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<string>("SoldOut")
                         .IsRequired()
@@ -157,6 +163,9 @@ namespace Lottery.Infrastructure.Persistence.Postgres.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ShortCode")
+                        .IsUnique();
 
                     b.HasIndex("TenantId");
 

@@ -66,6 +66,12 @@ namespace Lottery.Infrastructure.Persistence.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("ShortCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
                     b.Property<string>("SoldOut")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -157,6 +163,9 @@ namespace Lottery.Infrastructure.Persistence.SqlServer.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ShortCode")
+                        .IsUnique();
 
                     b.HasIndex("TenantId");
 

@@ -16,7 +16,7 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Lottery.Domain.Activities.Activity", b =>
                 {
@@ -59,6 +59,12 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.Property<string>("SeedCommitment")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SoldOut")
@@ -152,6 +158,9 @@ namespace Lottery.Infrastructure.Persistence.Sqlite.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ShortCode")
+                        .IsUnique();
 
                     b.HasIndex("TenantId");
 
