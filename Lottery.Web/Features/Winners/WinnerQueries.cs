@@ -18,6 +18,8 @@ public sealed record WinnerLine(
 {
     public bool CanShip => Status == WinStatus.Claimed && Claim is not null;
 
+    public bool IsPhysical => Kind == "physical";
+
     public bool CanDeliver => Status == WinStatus.Shipped;
 }
 
