@@ -148,10 +148,13 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
         await keyboard.PressAsync("Enter");
         var tiers = page.GetByTestId("block-tier");
         await Expect(tiers).ToHaveCountAsync(2);
-        // The new tier is selected: a prize goes into it.
+        // The new tier is selected: a prize goes into it, selected for its name to be typed (names of its own: the
+        // catalogue already holds the other journey's "Prize 1").
         await PressOnAsync(page, page.GetByTestId("palette-Prize"), "Enter");
         await Expect(tiers.Nth(1).GetByTestId("block-prize")).ToHaveCountAsync(1);
-        await PressOnAsync(page, page.GetByTestId("palette-RuleChances"), "Enter");
+        await TypeIntoAsync(page, page.GetByLabel("Prize name"), "Keyboard mug");
+        await Expect(tiers.Nth(1).GetByTestId("block-prize")).ToContainTextAsync("Keyboard mug");
+        await PressOnAsync(page, page.GetByTestId("palette-RuleChances"), "Enter", backwards: true);
         await Expect(page.GetByTestId("block-rules.chancesPerPlayer")).ToBeVisibleAsync();
         await PressOnAsync(page, page.GetByTestId("palette-TaskCheckIn"), "Enter");
         await Expect(page.GetByTestId("block-task")).ToHaveCountAsync(1);
@@ -160,22 +163,20 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
         await PressOnAsync(page, page.Locator("[data-block='tiers[0]'] .block-select").First, "Enter");
         await PressOnAsync(page, page.GetByTestId("palette-Prize"), "Enter", backwards: true);
         await Expect(tiers.Nth(0).GetByTestId("block-prize")).ToHaveCountAsync(1);
+        await TypeIntoAsync(page, page.GetByLabel("Prize name"), "Keyboard cap");
 
         // Select the second tier and move it up with Alt+ArrowUp: the focus moves with it.
-        await PressOnAsync(page, page.Locator("[data-block='tiers[1]'] .block-select").First, "Enter");
+        await PressOnAsync(page, page.Locator("[data-block='tiers[1]'] .block-select").First, "Enter", backwards: true);
         await Expect(page.GetByTestId("properties")).ToContainTextAsync("Prize tier");
         await keyboard.PressAsync("Alt+ArrowUp");
         await Expect(tiers.Nth(0).Locator(".block-head").First).ToContainTextAsync("Tier 2");
-        await Expect(tiers.Nth(0)).ToContainTextAsync("Prize 1");
+        await Expect(tiers.Nth(0)).ToContainTextAsync("Keyboard mug");
         await Expect(page.Locator("[data-block='tiers[0]'] .block-select").First).ToBeFocusedAsync();
         await ScreenshotAsync(page, "designer-keyboard-1-moved");
 
         // Its chance, typed in the properties pane (reached with Tab), must leave room for "no prize".
         var chance = page.Locator("input[data-testid=prop-tier-chance]");
-        await TabToAsync(page, chance);
-        await keyboard.PressAsync("Control+A");
-        await keyboard.TypeAsync("95");
-        await keyboard.PressAsync("Tab");
+        await TypeIntoAsync(page, chance, "95");
         await Expect(page.GetByTestId("problems-tiers")).ToContainTextAsync("add up to");
         await Expect(page.GetByTestId("publish")).ToBeDisabledAsync();
         await TabToAsync(page, chance, backwards: true);
@@ -238,6 +239,15 @@ public sealed partial class DesignerJourneyTests(BrowserFixture fixture, ITestOu
         }
 
         Assert.Fail($"{target} never got the focus by {(backwards ? "Shift+Tab" : "Tab")}");
+    }
+
+    /// <summary>Tabs to a field, replaces its text by typing and leaves it with Tab (which commits the value).</summary>
+    private static async Task TypeIntoAsync(IPage page, ILocator field, string text)
+    {
+        await TabToAsync(page, field);
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync(text);
+        await page.Keyboard.PressAsync("Tab");
     }
 
     private static async Task PressOnAsync(IPage page, ILocator target, string key, bool backwards = false)
