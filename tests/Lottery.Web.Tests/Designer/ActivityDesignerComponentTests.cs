@@ -49,28 +49,28 @@ public sealed class ActivityDesignerComponentTests : MudTestContext
     }
 
     [Fact]
-    public void Pressing_a_palette_block_adds_it_where_it_belongs_without_dragging()
+    public async Task Pressing_a_palette_block_adds_it_where_it_belongs_without_dragging()
     {
         var designer = RenderDesigner(DesignerDocuments.Empty());
 
         // A prize with no tier yet gets a first tier made for it.
-        designer.Find("[data-testid=palette-Prize]").Click();
+        await designer.Find("[data-testid=palette-Prize]").ClickAsync(new());
         Assert.Single(designer.FindAll("[data-testid=block-tier]"));
         Assert.Contains("selected", designer.Find("[data-block='tiers[0].prizes[0]']").ClassList);
 
-        designer.Find("[data-testid=palette-Tier]").Click();
-        designer.Find("[data-testid=palette-Prize]").Click();
+        await designer.Find("[data-testid=palette-Tier]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-Prize]").ClickAsync(new());
         Assert.Single(designer.FindAll("[data-block='tiers[1].prizes[0]']"));
 
         // A prize goes into the selected tier.
         designer.Find("[data-block='tiers[0]'] .block-select").Click();
-        designer.Find("[data-testid=palette-Prize]").Click();
+        await designer.Find("[data-testid=palette-Prize]").ClickAsync(new());
         Assert.Equal(2, _saved[^1].Tiers![0]!.Prizes!.Count);
 
-        designer.Find("[data-testid=palette-Wheel]").Click();
-        designer.Find("[data-testid=palette-RuleChances]").Click();
-        designer.Find("[data-testid=palette-TaskShare]").Click();
-        designer.Find("[data-testid=palette-InstantWindow]").Click();
+        await designer.Find("[data-testid=palette-Wheel]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-RuleChances]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-TaskShare]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-InstantWindow]").ClickAsync(new());
         Assert.Single(designer.FindAll("[data-testid=block-gameplay]"));
         Assert.Single(designer.FindAll("[data-testid='block-rules.chancesPerPlayer']"));
         Assert.Single(designer.FindAll("[data-testid=block-task]"));
@@ -79,7 +79,7 @@ public sealed class ActivityDesignerComponentTests : MudTestContext
     }
 
     [Fact]
-    public void A_focused_block_moves_with_alt_and_the_arrow_keys_and_keeps_the_focus()
+    public async Task A_focused_block_moves_with_alt_and_the_arrow_keys_and_keeps_the_focus()
     {
         var module = JSInterop.SetupModule("./designer/designer.js");
         module.Mode = JSRuntimeMode.Loose;
@@ -95,7 +95,7 @@ public sealed class ActivityDesignerComponentTests : MudTestContext
         // Without Alt an arrow key does nothing; a prize at the top of its tier moves on into the tier above.
         designer.Find("[data-block='tiers[1]']").KeyDown(new KeyboardEventArgs { Key = "ArrowUp" });
         Assert.Single(_saved);
-        designer.Find("[data-block='tiers[2].prizes[0]'] [data-testid=move-up]").Click();
+        await designer.Find("[data-block='tiers[2].prizes[0]'] [data-testid=move-up]").ClickAsync(new());
         Assert.Equal(["Bicycle", "Festival T-shirt"], _saved[^1].Tiers![1]!.Prizes!.Select(p => p!.Name));
         Assert.Empty(_saved[^1].Tiers![2]!.Prizes!);
 
@@ -145,16 +145,16 @@ public sealed class ActivityDesignerComponentTests : MudTestContext
     }
 
     [Fact]
-    public void A_prize_of_an_instant_campaign_can_hand_out_its_stock_in_daily_slots_and_back_to_all_at_once()
+    public async Task A_prize_of_an_instant_campaign_can_hand_out_its_stock_in_daily_slots_and_back_to_all_at_once()
     {
         var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
         designer.Find("[data-block='tiers[0].prizes[0]'] .block-select").Click();
 
-        Toggle(designer, "Daily").Click();
+        await Toggle(designer, "Daily").ClickAsync(new());
         Assert.Equal("day", _saved[^1].Tiers![0]!.Prizes![0]!.Slots?.Every);
         Assert.Equal("daily", designer.Find("[data-block='tiers[0].prizes[0]'] [data-testid=slots-chip]").TextContent);
 
-        Toggle(designer, "All at once").Click();
+        await Toggle(designer, "All at once").ClickAsync(new());
         Assert.Null(_saved[^1].Tiers![0]!.Prizes![0]!.Slots);
         Assert.Empty(designer.FindAll("[data-testid=slots-chip]"));
     }
@@ -199,7 +199,7 @@ public sealed class ActivityDesignerComponentTests : MudTestContext
     }
 
     [Fact]
-    public void Undo_and_redo_step_through_changes()
+    public async Task Undo_and_redo_step_through_changes()
     {
         var designer = RenderDesigner(DesignerDocuments.Empty());
         Assert.True(designer.Find("[data-testid=undo]").HasAttribute("disabled"));
@@ -208,16 +208,16 @@ public sealed class ActivityDesignerComponentTests : MudTestContext
         DragAndDrop(designer, "[data-testid=palette-Wheel]", "[data-testid=zone-gameplay]");
         Assert.Single(designer.FindAll("[data-testid=block-gameplay]"));
 
-        designer.Find("[data-testid=undo]").Click();
+        await designer.Find("[data-testid=undo]").ClickAsync(new());
         Assert.Empty(designer.FindAll("[data-testid=block-gameplay]"));
         Assert.Single(designer.FindAll("[data-testid=block-tier]"));
 
-        designer.Find("[data-testid=undo]").Click();
+        await designer.Find("[data-testid=undo]").ClickAsync(new());
         Assert.Empty(designer.FindAll("[data-testid=block-tier]"));
         Assert.True(designer.Find("[data-testid=undo]").HasAttribute("disabled"));
 
-        designer.Find("[data-testid=redo]").Click();
-        designer.Find("[data-testid=redo]").Click();
+        await designer.Find("[data-testid=redo]").ClickAsync(new());
+        await designer.Find("[data-testid=redo]").ClickAsync(new());
         Assert.Single(designer.FindAll("[data-testid=block-tier]"));
         Assert.Single(designer.FindAll("[data-testid=block-gameplay]"));
         Assert.True(designer.Find("[data-testid=redo]").HasAttribute("disabled"));
