@@ -1,5 +1,6 @@
 // The designer's browser side: the live wheel preview (drawn by the player page's own wheel.js), undo/redo keys,
-// file download and the clipboard. Everything else runs on the server.
+// keeping focus on a moved block, file download and the clipboard. Drag and drop is MudBlazor's MudDropContainer;
+// everything else runs on the server.
 import { Wheel } from "../play/wheel.js";
 
 /** Draws the wheel into `host` exactly as the player page does; `segments` come from the server's WheelLayout. */
@@ -9,24 +10,13 @@ export function renderWheel(host, segments) {
   host.dataset.segments = String(segments.length);
 }
 
-/**
- * Lets blocks be dropped on the canvas: a drop only happens where dragover's default is prevented, which is done
- * here on the spot rather than through a server round trip. What a drop does is decided on the server.
- */
-export function enableDrops(root) {
-  if (!root) return;
-  root.addEventListener("dragstart", (e) => {
-    if (e.dataTransfer) {
-      e.dataTransfer.effectAllowed = "copyMove";
-      e.dataTransfer.setData("text/plain", e.target?.dataset?.palette || e.target?.dataset?.block || "");
-    }
-  });
-  root.addEventListener("dragover", (e) => {
-    if (e.target instanceof Element && e.target.closest("[data-zone], [data-testid=canvas]")) {
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = "move";
-    }
-  });
+/** Puts the keyboard focus back on a block after it moved (its title button), so Alt+Arrow can go on moving it. */
+export function focusBlock(root, key) {
+  const block = root?.querySelector(`[data-block="${CSS.escape(key)}"] .block-select`);
+  if (block) {
+    block.focus();
+    block.scrollIntoView({ block: "nearest" });
+  }
 }
 
 /** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z, Cmd on a Mac) call Undo/Redo, except while typing in a field. */

@@ -1,39 +1,41 @@
+using AngleSharp.Dom;
 using Bunit;
 using Lottery.Domain.Activities;
 using Lottery.Web.Components.Admin.Designer;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Designer;
-using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using Lottery.Web.Tests.Support;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace Lottery.Web.Tests.Designer;
 
-public sealed class ActivityDesignerComponentTests : BunitContext
+public sealed class ActivityDesignerComponentTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
     private readonly List<ActivityDocument> _saved = [];
 
-    public ActivityDesignerComponentTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
-    }
-
     private IRenderedComponent<ActivityDesigner> RenderDesigner(ActivityDocument document) =>
-        Render<ActivityDesigner>(p => p
+        RenderWithProviders<ActivityDesigner>(p => p
             .Add(d => d.Document, document)
             .Add(d => d.Now, Now)
             .Add(d => d.CanPublish, true)
             .Add(d => d.DocumentChanged, (ActivityDocument d) => _saved.Add(d)));
 
+    /// <summary>A drag with MudDropContainer as the browser sends it: dragstart on the item, dragenter and drop on the zone.</summary>
+    private static void DragAndDrop(IRenderedComponent<ActivityDesigner> designer, string item, string zone)
+    {
+        designer.Find(item).Closest(".mud-drop-item")!.DragStart();
+        designer.Find(zone).DragEnter();
+        designer.Find(zone).Drop();
+    }
+
     [Fact]
-    public void Dropping_a_palette_block_on_the_canvas_adds_it_and_selects_it()
+    public void Dropping_a_palette_block_on_its_zone_adds_it_and_selects_it()
     {
         var designer = RenderDesigner(DesignerDocuments.Empty());
         Assert.Empty(designer.FindAll("[data-testid=block-tier]"));
 
-        designer.Find("[data-testid=palette-Tier]").DragStart();
-        designer.Find("[data-testid=zone-tiers]").Drop();
+        DragAndDrop(designer, "[data-testid=palette-Tier]", "[data-testid=zone-tiers]");
 
         var tier = Assert.Single(designer.FindAll("[data-testid=block-tier]"));
         Assert.Contains("Tier 1", tier.TextContent, StringComparison.Ordinal);
@@ -41,10 +43,65 @@ public sealed class ActivityDesignerComponentTests : BunitContext
         Assert.Equal("Prize tier", designer.Find("#props-title").TextContent);
         Assert.Equal("Tier 1", Assert.Single(_saved).Tiers![0]!.Name);
 
-        // A prize dropped on the tier goes into it.
-        designer.Find("[data-testid=palette-Prize]").DragStart();
-        designer.Find("[data-testid=block-tier]").Drop();
-        Assert.Single(designer.FindAll("[data-testid=block-prize]"));
+        // A prize dropped on the tier's prize zone goes into it.
+        DragAndDrop(designer, "[data-testid=palette-Prize]", "[data-testid=zone-prizes]");
+        Assert.Single(designer.FindAll("[data-block='tiers[0].prizes[0]']"));
+    }
+
+    [Fact]
+    public async Task Pressing_a_palette_block_adds_it_where_it_belongs_without_dragging()
+    {
+        var designer = RenderDesigner(DesignerDocuments.Empty());
+
+        // A prize with no tier yet gets a first tier made for it.
+        await designer.Find("[data-testid=palette-Prize]").ClickAsync(new());
+        Assert.Single(designer.FindAll("[data-testid=block-tier]"));
+        Assert.Contains("selected", designer.Find("[data-block='tiers[0].prizes[0]']").ClassList);
+
+        await designer.Find("[data-testid=palette-Tier]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-Prize]").ClickAsync(new());
+        Assert.Single(designer.FindAll("[data-block='tiers[1].prizes[0]']"));
+
+        // A prize goes into the selected tier.
+        designer.Find("[data-block='tiers[0]'] .block-select").Click();
+        await designer.Find("[data-testid=palette-Prize]").ClickAsync(new());
+        Assert.Equal(2, _saved[^1].Tiers![0]!.Prizes!.Count);
+
+        await designer.Find("[data-testid=palette-Wheel]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-RuleChances]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-TaskShare]").ClickAsync(new());
+        await designer.Find("[data-testid=palette-InstantWindow]").ClickAsync(new());
+        Assert.Single(designer.FindAll("[data-testid=block-gameplay]"));
+        Assert.Single(designer.FindAll("[data-testid='block-rules.chancesPerPlayer']"));
+        Assert.Single(designer.FindAll("[data-testid=block-task]"));
+        Assert.Single(designer.FindAll("[data-testid=block-schedule]"));
+        Assert.Equal("Schedule", designer.Find("#props-title").TextContent);
+    }
+
+    [Fact]
+    public async Task A_focused_block_moves_with_alt_and_the_arrow_keys_and_keeps_the_focus()
+    {
+        var module = JSInterop.SetupModule("./designer/designer.js");
+        module.Mode = JSRuntimeMode.Loose;
+        var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.FestivalWheel, Now));
+        Assert.True(designer.Find("[data-block='tiers[0]'] [data-testid=move-up]").HasAttribute("disabled"));
+
+        designer.Find("[data-block='tiers[0]']").KeyDown(new KeyboardEventArgs { Key = "ArrowDown", AltKey = true });
+
+        Assert.Equal(["Second prize", "Grand prize", "Souvenir"], _saved[^1].Tiers!.Select(t => t!.Name));
+        Assert.Contains("selected", designer.Find("[data-block='tiers[1]']").ClassList);
+        Assert.Equal("tiers[1]", module.VerifyInvoke("focusBlock").Arguments[1]);
+
+        // Without Alt an arrow key does nothing; a prize at the top of its tier moves on into the tier above.
+        designer.Find("[data-block='tiers[1]']").KeyDown(new KeyboardEventArgs { Key = "ArrowUp" });
+        Assert.Single(_saved);
+        await designer.Find("[data-block='tiers[2].prizes[0]'] [data-testid=move-up]").ClickAsync(new());
+        Assert.Equal(["Bicycle", "Festival T-shirt"], _saved[^1].Tiers![1]!.Prizes!.Select(p => p!.Name));
+        Assert.Empty(_saved[^1].Tiers![2]!.Prizes!);
+
+        // Delete on a focused block removes it.
+        designer.Find("[data-block='tiers[1].prizes[1]']").KeyDown(new KeyboardEventArgs { Key = "Delete" });
+        Assert.Single(_saved[^1].Tiers![1]!.Prizes!);
     }
 
     [Fact]
@@ -63,11 +120,10 @@ public sealed class ActivityDesignerComponentTests : BunitContext
         Assert.True(designer.Find("[data-testid=publish]").HasAttribute("disabled"));
 
         // Fix the rule by dropping it back, and the stock in the prize's properties.
-        designer.Find("[data-testid=palette-RuleChances]").DragStart();
-        designer.Find("[data-testid=zone-rules]").Drop();
-        designer.Find("[data-block='tiers[0].prizes[0]']").Click();
-        Assert.Contains(designer.FindAll("[data-testid=field-problem]"), p => p.TextContent.Length > 0);
-        designer.Find("[data-testid=prop-prize-stock] input").Change("25");
+        DragAndDrop(designer, "[data-testid=palette-RuleChances]", "[data-testid=zone-rules]");
+        designer.Find("[data-block='tiers[0].prizes[0]'] .block-select").Click();
+        Assert.Contains("cannot be negative", designer.Find("[data-testid=properties]").TextContent, StringComparison.Ordinal);
+        designer.Find("input[data-testid=prop-prize-stock]").Change("25");
 
         Assert.Empty(designer.FindAll("[data-testid='problems-tiers[0].prizes[0]']"));
         Assert.Equal("Ready to publish", designer.Find("[data-testid=problem-count]").TextContent.Trim());
@@ -76,42 +132,92 @@ public sealed class ActivityDesignerComponentTests : BunitContext
     }
 
     [Fact]
-    public void A_prize_of_an_instant_campaign_can_hand_out_its_stock_in_daily_slots_and_back_to_all_at_once()
+    public void The_prize_kind_is_offered_in_words_not_as_raw_values()
     {
         var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
-        designer.Find("[data-block='tiers[0].prizes[0]']").Click();
 
-        designer.FindAll("[data-testid=prop-prize-slots] .rz-button").Single(b => b.TextContent.Contains("Daily", StringComparison.Ordinal)).Click();
+        designer.Find("[data-block='tiers[0].prizes[0]'] .block-select").Click();
+
+        var shown = designer.FindAll("[data-testid=properties] input").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Contains("Voucher code", shown);
+        Assert.DoesNotContain("code", shown);
+        Assert.DoesNotContain(shown, v => v is "physical" or "virtual" or "points");
+    }
+
+    [Fact]
+    public async Task A_prize_of_an_instant_campaign_can_hand_out_its_stock_in_daily_slots_and_back_to_all_at_once()
+    {
+        var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
+        designer.Find("[data-block='tiers[0].prizes[0]'] .block-select").Click();
+
+        await Toggle(designer, "Daily").ClickAsync(new());
         Assert.Equal("day", _saved[^1].Tiers![0]!.Prizes![0]!.Slots?.Every);
         Assert.Equal("daily", designer.Find("[data-block='tiers[0].prizes[0]'] [data-testid=slots-chip]").TextContent);
 
-        designer.FindAll("[data-testid=prop-prize-slots] .rz-button").Single(b => b.TextContent.Contains("All at once", StringComparison.Ordinal)).Click();
+        await Toggle(designer, "All at once").ClickAsync(new());
         Assert.Null(_saved[^1].Tiers![0]!.Prizes![0]!.Slots);
         Assert.Empty(designer.FindAll("[data-testid=slots-chip]"));
     }
 
+    private static IElement Toggle(IRenderedComponent<ActivityDesigner> designer, string text) =>
+        designer.FindAll("[data-testid=properties] .mud-toggle-item").Single(b => b.TextContent.Contains(text, StringComparison.Ordinal));
+
     [Fact]
-    public void Undo_and_redo_step_through_changes()
+    public void The_odds_summary_the_tier_rows_and_the_total_row_agree()
+    {
+        var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
+
+        // Coupons 20 % and points 30 % per draw: the same numbers above the tiers, above the table and in its rows.
+        Assert.Equal("50 % win · 50 % no prize", designer.Find("[data-testid=odds-summary]").TextContent.Trim());
+        Assert.Equal("50 % win · 50 % no prize", designer.Find("[data-testid=win-summary]").TextContent.Trim());
+        Assert.Equal(["20 %", "30 %"], designer.FindAll("[data-testid=odds-tier-chance]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("50 %", designer.Find("[data-testid=odds-no-prize]").TextContent.Trim());
+
+        // The total is a row of its own, not the "No prize" row.
+        var total = designer.Find("[data-testid=odds-total]");
+        Assert.Contains("Total", total.TextContent, StringComparison.Ordinal);
+        Assert.Equal("100 %", designer.Find("[data-testid=odds-total-chance]").TextContent.Trim());
+        Assert.Equal("2,500", designer.Find("[data-testid=odds-total-winners]").TextContent.Trim());
+        Assert.DoesNotContain("Total", designer.Find("[data-testid=odds-no-prize-row]").TextContent, StringComparison.Ordinal);
+
+        // Short stock outlooks: both prizes run out before 10,000 draws.
+        Assert.Equal(["Sold out ~2,500", "Sold out ~6,667"], designer.FindAll("[data-testid=odds-runs-out]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void The_expected_cost_says_why_it_is_empty_until_unit_costs_are_entered()
+    {
+        var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
+        Assert.Equal("Enter unit costs on the prizes to see the expected cost.", designer.Find("[data-testid=odds-cost-hint]").TextContent.Trim());
+        Assert.Equal("—", designer.Find("[data-testid=odds-total-cost]").TextContent.Trim());
+
+        designer.Find("[data-block='tiers[0].prizes[0]'] .block-select").Click();
+        designer.Find("input[data-testid=prop-prize-cost]").Change("2");
+
+        Assert.Equal("1,000.00", designer.Find("[data-testid=odds-total-cost]").TextContent.Trim());
+        Assert.Contains("50 points", designer.Find("[data-testid=odds-cost-hint]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Undo_and_redo_step_through_changes()
     {
         var designer = RenderDesigner(DesignerDocuments.Empty());
         Assert.True(designer.Find("[data-testid=undo]").HasAttribute("disabled"));
 
-        designer.Find("[data-testid=palette-Tier]").DragStart();
-        designer.Find("[data-testid=zone-tiers]").Drop();
-        designer.Find("[data-testid=palette-Wheel]").DragStart();
-        designer.Find("[data-testid=canvas]").Drop();
+        DragAndDrop(designer, "[data-testid=palette-Tier]", "[data-testid=zone-tiers]");
+        DragAndDrop(designer, "[data-testid=palette-Wheel]", "[data-testid=zone-gameplay]");
         Assert.Single(designer.FindAll("[data-testid=block-gameplay]"));
 
-        designer.Find("[data-testid=undo]").Click();
+        await designer.Find("[data-testid=undo]").ClickAsync(new());
         Assert.Empty(designer.FindAll("[data-testid=block-gameplay]"));
         Assert.Single(designer.FindAll("[data-testid=block-tier]"));
 
-        designer.Find("[data-testid=undo]").Click();
+        await designer.Find("[data-testid=undo]").ClickAsync(new());
         Assert.Empty(designer.FindAll("[data-testid=block-tier]"));
         Assert.True(designer.Find("[data-testid=undo]").HasAttribute("disabled"));
 
-        designer.Find("[data-testid=redo]").Click();
-        designer.Find("[data-testid=redo]").Click();
+        await designer.Find("[data-testid=redo]").ClickAsync(new());
+        await designer.Find("[data-testid=redo]").ClickAsync(new());
         Assert.Single(designer.FindAll("[data-testid=block-tier]"));
         Assert.Single(designer.FindAll("[data-testid=block-gameplay]"));
         Assert.True(designer.Find("[data-testid=redo]").HasAttribute("disabled"));
@@ -119,9 +225,9 @@ public sealed class ActivityDesignerComponentTests : BunitContext
     }
 
     [Fact]
-    public void A_read_only_designer_has_no_palette_no_publish_and_no_remove_buttons()
+    public void A_read_only_designer_has_no_palette_no_publish_and_no_move_or_remove_buttons()
     {
-        var designer = Render<ActivityDesigner>(p => p
+        var designer = RenderWithProviders<ActivityDesigner>(p => p
             .Add(d => d.Document, DesignerDocuments.FromTemplate(ActivityTemplates.FestivalWheel, Now))
             .Add(d => d.Now, Now)
             .Add(d => d.ReadOnly, true)
@@ -129,7 +235,9 @@ public sealed class ActivityDesignerComponentTests : BunitContext
 
         Assert.Empty(designer.FindAll("[data-testid=palette]"));
         Assert.Empty(designer.FindAll("[data-testid=publish]"));
-        Assert.All(designer.FindAll("[data-testid=remove]"), b => Assert.True(b.HasAttribute("hidden")));
+        Assert.Empty(designer.FindAll("[data-testid=remove]"));
+        Assert.Empty(designer.FindAll("[data-testid=move-up]"));
+        Assert.All(designer.FindAll("[data-testid=properties] input"), i => Assert.True(i.HasAttribute("disabled")));
         Assert.Equal(3, designer.FindAll("[data-testid=block-tier]").Count);
         Assert.Equal(4 + 3, designer.FindAll("[data-testid=preview-segments] li").Count);
     }
@@ -138,10 +246,10 @@ public sealed class ActivityDesignerComponentTests : BunitContext
     public async Task Changing_the_expected_draws_simulates_the_odds_again()
     {
         var designer = RenderDesigner(DesignerDocuments.FromTemplate(ActivityTemplates.DailySpin, Now));
-        Assert.Contains("Expected values for 10,000 draws", designer.Find("[data-testid=odds] .note").TextContent, StringComparison.Ordinal);
+        Assert.Contains("expected values for 10,000 draws", designer.Find("[data-testid=odds] .note").TextContent, StringComparison.Ordinal);
 
         await designer.InvokeAsync(() => designer.FindComponent<OddsPanel>().Instance.DrawsChanged.InvokeAsync(250_000));
 
-        Assert.Contains("Expected values for 250,000 draws", designer.Find("[data-testid=odds] .note").TextContent, StringComparison.Ordinal);
+        Assert.Contains("expected values for 250,000 draws", designer.Find("[data-testid=odds] .note").TextContent, StringComparison.Ordinal);
     }
 }
