@@ -25,6 +25,7 @@ public static class WebExtensions
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        Radzen.ServiceCollectionExtensions.AddRadzenComponents(services); // TRANSITION (issue 13): removed with Radzen
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
@@ -53,6 +54,7 @@ public static class WebExtensions
         services.AddScoped<CatalogueQueries>();
         services.AddScoped<CatalogueCommands>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<ViewerTimeZone>();
         services.AddScoped<DesignerService>();
         return builder;
     }
