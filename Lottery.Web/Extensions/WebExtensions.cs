@@ -54,6 +54,7 @@ public static class WebExtensions
         services.AddScoped<CatalogueQueries>();
         services.AddScoped<CatalogueCommands>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<ViewerTimeZone>();
         services.AddScoped<DesignerService>();
         return builder;
     }

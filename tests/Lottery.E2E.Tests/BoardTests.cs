@@ -44,37 +44,46 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(feed.First).ToContainTextAsync("Festival hoodie");
         await Expect(page.GetByTestId("sold-out")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("board-conversion")).ToHaveTextAsync("75.0%");
+        // The legend names both series in words; the sold-out hoodie is grey, not red; one language with the kiosk.
+        var chart = page.GetByTestId("board-chart");
+        await Expect(chart.Locator(".mud-chart-legend-item")).ToHaveTextAsync(["Draws", "Wins"]);
+        await Expect(page.GetByTestId("board-prize").First).ToHaveAttributeAsync("data-tone", "neutral");
+        await Expect(page.Locator(".tile .label")).ToHaveTextAsync(["Draws", "Winners", "Players", "Win rate", "Draws this minute"]);
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
         await ScreenshotAsync(page, "board-manager-1440x900");
 
-        // The kill switch: paused, players are refused with 409 until the manager resumes.
+        // The kill switch asks first: "Keep running" changes nothing, players still draw.
+        var confirm = page.GetByRole(AriaRole.Dialog);
         await page.GetByTestId("board-pause").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause draws" }).ClickAsync();
+        await Expect(confirm).ToContainTextAsync("Pause all draws?");
+        await ScreenshotAsync(page, "board-pause-confirm");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep running" }).ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Running");
+        Assert.Equal(HttpStatusCode.OK, (await DrawAsync(players[0], activity)).StatusCode);
+        await Expect(draws).ToHaveTextAsync("5", WithinASecond);
+
+        // Confirmed: paused, players are refused with 409 until the manager resumes.
+        await page.GetByTestId("board-pause").ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Pause draws" }).ClickAsync();
         await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Paused", new() { Timeout = 1_000 });
         await ScreenshotAsync(page, "board-paused");
         var refused = await DrawAsync(players[0], activity);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("activity-not-running", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-        await Expect(draws).ToHaveTextAsync("4");
+        await Expect(draws).ToHaveTextAsync("5");
 
         await page.GetByTestId("board-resume").ClickAsync();
         await Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Running", new() { Timeout = 1_000 });
-        Assert.Equal(HttpStatusCode.OK, (await DrawAsync(players[0], activity)).StatusCode);
-        await Expect(draws).ToHaveTextAsync("5", WithinASecond);
+        Assert.Equal(HttpStatusCode.OK, (await DrawAsync(players[1], activity)).StatusCode);
+        await Expect(draws).ToHaveTextAsync("6", WithinASecond);
 
-        // The same numbers in the report, and the three winners for fulfilment.
+        // The board leads to the activity's reports and winners (their own journeys test those pages).
         await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).First.ClickAsync();
-        await Expect(page.GetByTestId("report-draws")).ToHaveTextAsync("5");
-        await Expect(page.GetByTestId("report-wins")).ToHaveTextAsync("3");
-        await Expect(page.GetByTestId("report-players")).ToHaveTextAsync("4");
-        await ScreenshotAsync(page, "reports-1440x900");
-        await page.Locator(".rz-body").EvaluateAsync("body => body.scrollTo(0, body.scrollHeight)"); // the admin body scrolls, not the page
-        await ScreenshotAsync(page, "reports-1440x900-lower");
-        await page.GotoAsync($"/activities/{activity}/winners");
-        await Expect(page.Locator("[data-testid=winner-grid] tbody tr")).ToHaveCountAsync(3);
-        await Expect(page.GetByTestId("winner-search")).ToBeEnabledAsync(); // the circuit is up: a click now selects
-        await page.Locator("[data-testid=winner-grid] tbody tr").First.ClickAsync();
-        await Expect(page.GetByTestId("winner-details")).ToContainTextAsync("Festival hoodie");
-        await ScreenshotAsync(page, "winners-1440x900");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/reports\\?activity={activity}$"));
+        await page.GoBackAsync();
+        await page.GetByTestId("winners-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/activities/{activity}/winners$"));
     }
 
     [Fact]
@@ -87,12 +96,16 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(page.GetByTestId("board-draws")).ToHaveTextAsync("0");
         await page.GetByTestId("screen-link-toggle").ClickAsync();
         await page.GetByTestId("screen-link-create").ClickAsync();
-        var link = await page.GetByTestId("screen-link-url").InputValueAsync();
+        var link = await page.GetByLabel("Kiosk screen link").InputValueAsync();
         Assert.Contains($"/board/{activity}/screen#token=", link, StringComparison.Ordinal);
         await ScreenshotAsync(page, "board-screen-link");
 
-        // A screen elsewhere: no staff cookie, only the link.
-        await using var kiosk = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        // A screen elsewhere: no staff cookie, only the link; in its own time zone.
+        await using var kiosk = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            TimezoneId = "Asia/Shanghai",
+        });
         var screen = await kiosk.NewPageAsync();
         var failures = new List<string>();
         screen.Console += (_, m) => { if (m.Type == "error") { failures.Add(m.Text); } };
@@ -109,9 +122,22 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
             await Expect(screenDraws).ToHaveTextAsync(n.ToString(), WithinASecond);
         }
 
-        await Expect(screen.Locator("[data-testid=screen-feed] li")).ToHaveCountAsync(3);
-        await Expect(screen.Locator("[data-testid=screen-feed] li").First).ToContainTextAsync("S***a");
-        await ScreenshotAsync(screen, "board-kiosk-1920x1080");
+        var feed = screen.Locator("[data-testid=screen-feed] li");
+        await Expect(feed).ToHaveCountAsync(3);
+        await Expect(feed.First).ToContainTextAsync("S***a");
+        // The same words as the staff board, the theme's tokens, the screen's local time, and healthy stock in green.
+        await Expect(screen.Locator(".tile .label")).ToHaveTextAsync(["Draws", "Winners", "Players", "Win rate"]);
+        await Expect(screen.Locator("#prizes li").First).ToContainTextAsync("of 20 left");
+        await Expect(screen.Locator("#prizes li.low, #prizes li.sold-out")).ToHaveCountAsync(0);
+        var at = DateTimeOffset.Parse(await feed.First.Locator("time").GetAttributeAsync("datetime") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(feed.First.Locator("time")).ToHaveTextAsync(at.ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        var look = await screen.EvaluateAsync<string[]>(
+            "() => [getComputedStyle(document.body).fontFamily, getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('.bar')).backgroundColor]");
+        Assert.StartsWith("system-ui", look[0], StringComparison.Ordinal);
+        Assert.Equal("rgb(246, 244, 241)", look[1]); // --mud-palette-background
+        Assert.Equal("rgb(91, 60, 196)", look[2]);   // --mud-palette-primary
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(screen);
+        await ScreenshotAsync(screen, "board-kiosk-1440x900");
         Assert.Empty(failures);
 
         // The same page without the token (or with a forged one) shows nothing of the activity.
@@ -130,7 +156,7 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await StaffSteps.SignInAsync(page, "manager@demo.local", $"/board/{activity}");
         await page.GetByTestId("screen-link-toggle").ClickAsync();
         await page.GetByTestId("screen-link-create").ClickAsync();
-        var link = await page.GetByTestId("screen-link-url").InputValueAsync();
+        var link = await page.GetByLabel("Kiosk screen link").InputValueAsync();
 
         await using var kiosk = await fixture.Browser.NewContextAsync();
         var screen = await kiosk.NewPageAsync();

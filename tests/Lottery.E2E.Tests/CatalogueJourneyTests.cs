@@ -134,7 +134,7 @@ public sealed partial class CatalogueJourneyTests(BrowserFixture fixture, ITestO
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
         var entries = page.Locator("[data-testid=audit-entry]");
         await Expect(entries.Filter(new() { HasText = "Draft deleted" })).ToHaveCountAsync(1);
-        await Expect(entries.Filter(new() { HasText = "Activity duplicated" }).GetByTestId("audit-actor")).ToHaveTextAsync("marketer@demo.local");
+        await Expect(entries.Filter(new() { HasText = "Activity duplicated" }).GetByTestId("audit-actor")).ToHaveTextAsync("Mia Marketer");
         await ScreenshotAsync(page, "audit-log");
 
         // A manager sees the same lists without the buttons that change them.

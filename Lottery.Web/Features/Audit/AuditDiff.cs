@@ -37,7 +37,8 @@ public static class AuditDiff
         return changes;
     }
 
-    private static Dictionary<string, string?> Flatten(string? json)
+    /// <summary>Every leaf of a recorded JSON value by its path (<c>tiers[0].name</c>); text that is not JSON is <c>value</c>.</summary>
+    public static Dictionary<string, string?> Flatten(string? json)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))

@@ -12,6 +12,12 @@
   const token = new URLSearchParams(location.hash.slice(1)).get("token");
   const $ = (id) => document.getElementById(id);
   const fmt = new Intl.NumberFormat("en-US");
+  // Times in the screen's own time zone, like the staff board (the viewer's zone).
+  const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+  const minute = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
+  // Below this share of its stock a prize is running low (BoardView.LowShare).
+  const lowShare = 0.2;
+  const statusWords = { running: "Running", open: "Open", paused: "Paused", ended: "Ended", cancelled: "Cancelled", drawn: "Drawn", drawing: "Drawing", published: "Published" };
   let received = 0; // snapshot messages so far
 
   function text(el, value) { if (el.textContent !== value) el.textContent = value; }
@@ -29,7 +35,7 @@
     text($("name"), s.name);
     document.title = s.name + " · Live board";
     const status = $("status");
-    text(status, s.status);
+    text(status, statusWords[s.status.toLowerCase()] || s.status);
     status.className = "status status-" + s.status.toLowerCase();
     text($("draws"), fmt.format(s.draws));
     text($("wins"), fmt.format(s.wins));
@@ -42,7 +48,7 @@
       const bar = document.createElement("span");
       bar.className = "bar";
       bar.style.height = (100 * m.draws / max) + "%";
-      bar.title = new Date(m.minute).toISOString().slice(11, 16) + " UTC: " + m.draws + " draws, " + m.wins + " wins";
+      bar.title = minute.format(new Date(m.minute)) + ": " + m.draws + " draws, " + m.wins + " wins";
       const won = document.createElement("span");
       won.className = "won";
       won.style.height = m.draws ? (100 * m.wins / m.draws) + "%" : "0";
@@ -64,7 +70,7 @@
         if (!known.has(w.id) && known.size > 0) li.className = "new";
         const who = document.createElement("span"); who.className = "who"; who.textContent = w.player;
         const what = document.createElement("span"); what.className = "what"; what.textContent = w.prize;
-        const when = document.createElement("time"); when.dateTime = w.at; when.textContent = new Date(w.at).toISOString().slice(11, 19);
+        const when = document.createElement("time"); when.dateTime = w.at; when.textContent = clock.format(new Date(w.at));
         li.append(who, what, when);
         return li;
       }));
@@ -73,9 +79,10 @@
     $("prizes").replaceChildren(...s.prizes.map((p) => {
       const li = document.createElement("li");
       if (p.soldOut) li.className = "sold-out";
+      else if (p.remaining < p.stock * lowShare) li.className = "low";
       const name = document.createElement("span"); name.className = "prize"; name.textContent = p.name;
       const left = document.createElement("span"); left.className = "left";
-      left.textContent = p.soldOut ? "Sold out" : fmt.format(p.remaining) + " / " + fmt.format(p.stock);
+      left.textContent = p.soldOut ? "Sold out" : fmt.format(p.remaining) + " of " + fmt.format(p.stock) + " left";
       const track = document.createElement("span"); track.className = "track";
       const fill = document.createElement("span"); fill.className = "fill";
       fill.style.width = (p.stock ? 100 * p.remaining / p.stock : 0) + "%";

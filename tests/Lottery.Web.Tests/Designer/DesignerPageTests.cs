@@ -157,7 +157,7 @@ public sealed class DesignerPageTests(LotteryAppFactory app) : IClassFixture<Lot
         var entries = history.QuerySelectorAll("[data-testid=audit-entry]");
         Assert.Equal(["activity.publish", "activity.create"], entries.Select(e => e.GetAttribute("data-action")));
         var publish = entries[0];
-        Assert.Equal("marketer@demo.local", publish.QuerySelector("[data-testid=audit-actor]")?.TextContent);
+        Assert.Equal("Mia Marketer", publish.QuerySelector("[data-testid=audit-actor]")?.TextContent); // the account (marketer@demo.local) by its display name
         var at = await QueryAsync(db => db.Audit.IgnoreQueryFilters().Where(a => a.ActivityId == id && a.Action == "activity.publish").Select(a => a.At).SingleAsync());
         Assert.Equal(at, DateTimeOffset.Parse(publish.QuerySelector("time")!.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("Published", publish.TextContent, StringComparison.Ordinal);

@@ -1,0 +1,4 @@
+// The viewer's IANA time zone ("Europe/Berlin"), for ViewerTimeZone (Extensions/ViewerTimeZone.cs).
+export function timeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+}
