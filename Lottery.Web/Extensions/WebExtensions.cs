@@ -25,7 +25,6 @@ public static class WebExtensions
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
-        Radzen.ServiceCollectionExtensions.AddRadzenComponents(services); // TRANSITION (issue 13): removed with Radzen
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
