@@ -45,7 +45,7 @@ public sealed class BoardViewTests : MudTestContext
         // The same words as the kiosk screen: Winners and Win rate, never "Conversion".
         var labels = board.FindAll(".tile .label").Select(l => l.TextContent).ToList();
         Assert.Equal(["Draws", "Winners", "Players", "Win rate", "Draws this minute"], labels);
-        Assert.DoesNotContain("Conversion", board.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Conversion", board.Find("[data-testid=board]").TextContent, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -88,17 +88,21 @@ public sealed class BoardViewTests : MudTestContext
         var board = Render<BoardView>(p => p.Add(b => b.Snapshot, Snapshot("Running")).Add(b => b.CanControl, true)
             .Add(b => b.OnPause, () => paused++));
 
-        await board.Find("[data-testid=board-pause]").ClickAsync(new());
+        // The click's handler waits for the answer, so it completes only once a dialog button is chosen.
+        var asking = board.Find("[data-testid=board-pause]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Pause all draws?", dialogs.Markup, StringComparison.Ordinal));
         Assert.Contains("cannot draw until you resume", dialogs.Markup, StringComparison.Ordinal);
+        Assert.Equal(0, paused);
         await DialogButton(dialogs, "Keep running").ClickAsync(new());
+        await asking.WaitAsync(TimeSpan.FromSeconds(10));
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Pause all draws?", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(0, paused);
 
-        await board.Find("[data-testid=board-pause]").ClickAsync(new());
+        asking = board.Find("[data-testid=board-pause]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Pause all draws?", dialogs.Markup, StringComparison.Ordinal));
         await DialogButton(dialogs, "Pause draws").ClickAsync(new());
-        board.WaitForAssertion(() => Assert.Equal(1, paused));
+        await asking.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, paused);
     }
 
     [Fact]
