@@ -79,7 +79,7 @@ public sealed class BoardTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(draws).ToHaveTextAsync("6", WithinASecond);
 
         // The board leads to the activity's reports and winners (their own journeys test those pages).
-        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).First.ClickAsync();
+        await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/reports\\?activity={activity}$"));
         await page.GoBackAsync();
         await page.GetByTestId("winners-link").ClickAsync();
