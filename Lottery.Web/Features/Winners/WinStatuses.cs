@@ -1,4 +1,6 @@
 using Lottery.Domain.Draws;
+using Lottery.Domain.Prizes;
+using Lottery.Web.Components.Pages.Admin.Prizes;
 using Lottery.Web.Theme;
 
 namespace Lottery.Web.Features.Winners;
@@ -30,15 +32,9 @@ public static class WinStatuses
         };
     }
 
-    /// <summary>The prize kind in words ("physical" → "Physical prize").</summary>
-    public static string Kind(string kind) => kind switch
-    {
-        "physical" => "Physical prize",
-        "code" => "Code",
-        "points" => "Points",
-        "virtual" => "Virtual",
-        _ => kind,
-    };
+    /// <summary>The prize kind in the catalogue's words (<see cref="PrizeKindBadge.Text"/>), from the win's kind key.</summary>
+    public static string Kind(string kind) =>
+        Enum.TryParse<PrizeKind>(kind, ignoreCase: true, out var parsed) ? PrizeKindBadge.Text(parsed) : kind;
 
     /// <summary>
     /// Why this win cannot be marked shipped, in words a manager can act on; null when it can be. Shown beside the
