@@ -45,6 +45,9 @@ public sealed class Activity : ITenantOwned
 
     public SoldOutBehavior SoldOut { get; private set; }
 
+    /// <summary>Who may play (the identity a player needs).</summary>
+    public PlayerSettings Players { get; private set; } = PlayerSettings.Default;
+
     public GameplaySettings Gameplay { get; private set; }
 
     public ActivityTheme Theme { get; private set; }
@@ -158,7 +161,8 @@ public sealed class Activity : ITenantOwned
         Gameplay,
         Theme,
         Description,
-        SoldOut);
+        SoldOut,
+        Players);
 
     /// <summary>
     /// Publishes the activity: reserves every prize's pre-allocation from its catalogue pool (all or nothing; every
@@ -579,6 +583,7 @@ public sealed class Activity : ITenantOwned
         Schedule = new ActivitySchedule(d.StartsAt.ToUniversalTime(), d.EndsAt.ToUniversalTime(), d.DrawAt?.ToUniversalTime());
         Rules = d.Rules;
         SoldOut = d.SoldOut;
+        Players = d.PlayersOrDefault;
         Gameplay = d.Gameplay ?? GameplaySettings.Wheel;
         Theme = d.Theme ?? ActivityTheme.Default;
     }

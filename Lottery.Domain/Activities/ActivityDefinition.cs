@@ -19,8 +19,11 @@ public sealed record ActivityDefinition(
     GameplaySettings? Gameplay = null,
     ActivityTheme? Theme = null,
     string? Description = null,
-    SoldOutBehavior SoldOut = SoldOutBehavior.NoPrize)
+    SoldOutBehavior SoldOut = SoldOutBehavior.NoPrize,
+    PlayerSettings? Players = null)
 {
+    public PlayerSettings PlayersOrDefault => Players ?? PlayerSettings.Default;
+
     public IReadOnlyList<TaskDefinition> TasksOrEmpty => Tasks ?? [];
 
     public IReadOnlyList<RoundDefinition> RoundsOrEmpty => Rounds ?? [];

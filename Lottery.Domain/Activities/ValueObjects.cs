@@ -15,6 +15,14 @@ public sealed record ActivityRules(int ChancesPerPlayer, int? ChancesPerDay = nu
     public static ActivityRules Default { get; } = new(3, null, 1);
 }
 
+/// <summary>Who may play: the identity a player must have to draw, do tasks or enter (<c>"players": {"identity": ...}</c>).</summary>
+/// <param name="Identity">Guest: anyone (one player per session). Email: a player who proved an e-mail address.
+/// Partner: a user of the tenant's host app, vouched for by a token signed with one of the tenant's partner keys.</param>
+public sealed record PlayerSettings(Players.PlayerIdentityKind Identity = Players.PlayerIdentityKind.Guest)
+{
+    public static PlayerSettings Default { get; } = new();
+}
+
 /// <summary>The game the player sees. Only the wheel exists now; the type leaves room for a grid or scratch card.</summary>
 /// <param name="TryAgainSegments">How many "try again" segments the wheel shows between prize segments.</param>
 public sealed record GameplaySettings(GameplayType Type = GameplayType.Wheel, int TryAgainSegments = 2)

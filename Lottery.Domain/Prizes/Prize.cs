@@ -34,6 +34,9 @@ public sealed class Prize : ITenantOwned
     /// <summary>Units available to reserve (the total pool minus every live activity's pre-allocation).</summary>
     public int PoolStock { get; private set; }
 
+    /// <summary>A high-value prize is only handed to a verified player (e-mail or partner identity); a guest who wins it verifies first.</summary>
+    public bool IsHighValue { get; private set; }
+
     /// <summary>Optimistic concurrency token, incremented on every stock change.</summary>
     public int Version { get; private set; }
 
@@ -170,5 +173,14 @@ public sealed class Prize : ITenantOwned
 
         ImageUrl = imageUrl;
         return Result.Success();
+    }
+
+    public void MarkHighValue(bool highValue)
+    {
+        if (IsHighValue != highValue)
+        {
+            IsHighValue = highValue;
+            Version++;
+        }
     }
 }

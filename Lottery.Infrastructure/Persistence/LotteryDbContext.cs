@@ -5,6 +5,7 @@ using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
 using Lottery.Domain.Players;
 using Lottery.Domain.Prizes;
+using Lottery.Domain.Risk;
 using Lottery.Domain.Tenants;
 using Lottery.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,20 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
     public DbSet<ActivityPrize> ActivityPrizes => Set<ActivityPrize>();
 
     public DbSet<Player> Players => Set<Player>();
+
+    public DbSet<PlayerSession> PlayerSessions => Set<PlayerSession>();
+
+    public DbSet<EmailCode> EmailCodes => Set<EmailCode>();
+
+    public DbSet<PartnerKey> PartnerKeys => Set<PartnerKey>();
+
+    public DbSet<BlockListEntry> BlockList => Set<BlockListEntry>();
+
+    public DbSet<WinReview> WinReviews => Set<WinReview>();
+
+    public DbSet<SpentChallenge> SpentChallenges => Set<SpentChallenge>();
+
+    public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
 
     public DbSet<ScheduledEntry> ScheduledEntries => Set<ScheduledEntry>();
 
@@ -106,6 +121,9 @@ public abstract class LotteryDbContext(DbContextOptions options, ITenantContext 
         configurationBuilder.Properties<ChanceSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DrawOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WinStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PlayerIdentityKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BlockKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReviewDecision>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private void ApplyTenantFilter<TEntity>(ModelBuilder builder)

@@ -51,11 +51,14 @@ public static class PlayerApi
         api.MapPost("/player/sessions", CreateSessionAsync).AllowAnonymous();
         api.MapGet("/activities/{id:guid}", GetActivityAsync).AllowAnonymous();
         api.MapGet("/activities/{id:guid}/verification", VerificationAsync).AllowAnonymous();
-        api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit);
+        api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit)
+            .RequirePlayerGate(PlayerAction.Draw);
         api.MapGet("/me/wins", MyWinsAsync).RequireAuthorization(ApiPolicies.Player);
         api.MapPost("/me/wins/{winId:guid}/claim", ClaimAsync).RequireAuthorization(ApiPolicies.Player);
-        api.MapPost("/activities/{id:guid}/tasks/{kind}", CompleteTaskAsync).RequireAuthorization(ApiPolicies.Player);
-        api.MapPost("/activities/{id:guid}/entries", JoinAsync).RequireAuthorization(ApiPolicies.Player);
+        api.MapPost("/activities/{id:guid}/tasks/{kind}", CompleteTaskAsync).RequireAuthorization(ApiPolicies.Player)
+            .RequirePlayerGate(PlayerAction.Task);
+        api.MapPost("/activities/{id:guid}/entries", JoinAsync).RequireAuthorization(ApiPolicies.Player)
+            .RequirePlayerGate(PlayerAction.Entry);
         return app;
     }
 
@@ -63,7 +66,7 @@ public static class PlayerApi
         [FromBody] CreatePlayerSessionRequest? request, PlayerSessions sessions, HttpContext http, CancellationToken cancellationToken)
     {
         var source = request?.Source ?? http.Request.Query["utm_source"].FirstOrDefault();
-        var created = await sessions.CreateAsync(request?.Nickname, source, cancellationToken);
+        var created = await sessions.CreateGuestAsync(request?.Nickname, source, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (created.IsFailure)
         {
             return Problems.From(created);

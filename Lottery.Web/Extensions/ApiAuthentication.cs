@@ -46,7 +46,7 @@ public sealed class PlayerTokenHandler(
             return AuthenticateResult.Fail("Unknown player token.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ApiSchemes.PlayerIdClaim, player.Id.ToString()), new Claim(ClaimTypes.Name, player.Nickname ?? "Guest")], Scheme.Name);
+        var identity = new ClaimsIdentity(player.ToClaims(), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

@@ -91,6 +91,9 @@ public static class ApiExtensions
         services.AddSingleton<ActivityRuntimeCache>();
         services.AddScoped<DrawService>();
         services.AddScoped<PlayerSessions>();
+        services.AddSingleton<PlayerGate>();
+        services.AddSingleton<IPlayerCheck, IdentityRequirementCheck>();
+        services.AddSingleton<ISessionGuard, AllowAllSessions>();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();

@@ -16,6 +16,10 @@ public static class Problems
         ErrorCodes.Validation => StatusCodes.Status400BadRequest,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.StockPoolShort => StatusCodes.Status409Conflict,
+        ErrorCodes.IdentityRequired or ErrorCodes.PlayerBlocked or ErrorCodes.VerificationRequired or ErrorCodes.ProofOfWorkRequired
+            => StatusCodes.Status403Forbidden,
+        ErrorCodes.InvalidCredentials => StatusCodes.Status401Unauthorized,
+        ErrorCodes.TooManyAttempts => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -50,6 +54,14 @@ public static class Problems
         ErrorCodes.AlreadyClaimed => "Already claimed",
         ErrorCodes.TaskAlreadyDone => "Task already done today",
         ErrorCodes.AlreadyJoined => "Already joined",
+        ErrorCodes.IdentityRequired => "Sign-in required",
+        ErrorCodes.PlayerBlocked => "Blocked",
+        ErrorCodes.DrawsStopped => "Draws stopped",
+        ErrorCodes.InvalidCredentials => "Not signed in",
+        ErrorCodes.VerificationRequired => "Verification required",
+        ErrorCodes.HeldForReview => "Held for review",
+        ErrorCodes.ProofOfWorkRequired => "Challenge required",
+        ErrorCodes.TooManyAttempts => "Too many attempts",
         _ => "Conflict",
     };
 }

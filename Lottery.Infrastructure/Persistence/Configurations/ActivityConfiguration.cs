@@ -20,6 +20,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.EntrantsHash).HasMaxLength(64);
         b.ComplexProperty(a => a.Schedule);
         b.ComplexProperty(a => a.Rules);
+        b.ComplexProperty(a => a.Players);
         b.ComplexProperty(a => a.Gameplay);
         b.ComplexProperty(a => a.Theme, t =>
         {

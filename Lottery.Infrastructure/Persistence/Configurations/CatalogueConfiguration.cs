@@ -12,6 +12,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
     {
         b.Property(t => t.Name).HasMaxLength(Limits.NameMaxLength);
         b.Property(t => t.Slug).HasMaxLength(50);
+        b.Property(t => t.DrawsStoppedBy).HasMaxLength(Limits.NameMaxLength);
+        b.Property(t => t.DrawsStoppedReason).HasMaxLength(Tenant.StopReasonMaxLength);
         b.HasIndex(t => t.Slug).IsUnique();
     }
 }

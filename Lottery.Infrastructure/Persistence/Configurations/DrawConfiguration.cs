@@ -14,8 +14,12 @@ internal sealed class PlayerConfiguration : IEntityTypeConfiguration<Player>
     {
         b.Property(p => p.Nickname).HasMaxLength(Limits.NicknameMaxLength);
         b.Property(p => p.Source).HasMaxLength(Limits.NameMaxLength);
-        b.Property(p => p.TokenHash).HasMaxLength(64);
-        b.HasIndex(p => p.TokenHash).IsUnique();
+        b.Property(p => p.Email).HasMaxLength(Player.EmailMaxLength);
+        b.Property(p => p.PartnerUserId).HasMaxLength(Player.PartnerUserIdMaxLength);
+        b.Property(p => p.IdentityKey).HasMaxLength(Player.IdentityKeyMaxLength);
+
+        // One player per verified identity: two sign-ins racing to create it make one row (the loser reads it back).
+        b.HasIndex(p => p.IdentityKey).IsUnique();
     }
 }
 

@@ -22,7 +22,11 @@ public sealed record ActivityDocument(
     GameplayDocument? Gameplay = null,
     ThemeDocument? Theme = null,
     string? Description = null,
-    string? SoldOut = null);
+    string? SoldOut = null,
+    PlayersDocument? Players = null);
+
+/// <summary>Who may play: <c>identity</c> is <c>guest</c> (default), <c>email</c> or <c>partner</c>.</summary>
+public sealed record PlayersDocument(string? Identity);
 
 public sealed record RulesDocument(int? ChancesPerPlayer, int? ChancesPerDay, int? MaxWinsPerPlayer);
 
@@ -150,11 +154,14 @@ public static class ActivityDocuments
         }
 
         var soldOut = Parse(errors, "soldOut", document.SoldOut, SoldOutBehaviors, required: false) ?? SoldOutBehavior.NoPrize;
+        var players = document.Players is { } pl
+            ? new PlayerSettings(Parse(errors, "players.identity", pl.Identity, IdentityKinds, required: false) ?? Domain.Players.PlayerIdentityKind.Guest)
+            : null;
 
         // Run the domain's rules even when fields are missing, so every problem is reported at once; rules that only
         // restate a missing field (an unknown kind's draw time, a missing date's ordering) are left out.
         var definition = new ActivityDefinition(document.Name ?? "", kind ?? ActivityKind.Instant, startsAt, endsAt,
-            kind is null ? null : document.DrawAt, rules ?? ActivityRules.Default, tiers, tasks, rounds, gameplay, theme, document.Description, soldOut);
+            kind is null ? null : document.DrawAt, rules ?? ActivityRules.Default, tiers, tasks, rounds, gameplay, theme, document.Description, soldOut, players);
         var missingDates = document.StartsAt is null || document.EndsAt is null;
         errors.AddRange(ActivityDefinitionValidator.Validate(definition)
             .Where(e => errors.All(x => x.Path != e.Path))
@@ -180,7 +187,8 @@ public static class ActivityDocuments
         d.Gameplay is { } g ? new GameplayDocument(ToCamel(g.Type), g.TryAgainSegments) : null,
         d.Theme is { } th ? new ThemeDocument(th.PrimaryColor, th.AccentColor, th.BackgroundColor, th.TextColor, th.BackgroundImageUrl) : null,
         d.Description,
-        ToCamel(d.SoldOut));
+        ToCamel(d.SoldOut),
+        new PlayersDocument(ToCamel(d.PlayersOrDefault.Identity)));
 
     /// <summary>An activity's current definition as a document's JSON (audit entries, recorded versions).</summary>
     public static string Json(Activity activity)
@@ -301,4 +309,5 @@ public static class ActivityDocuments
     private static readonly Dictionary<string, TaskKind> TaskKinds = Names<TaskKind>();
     private static readonly Dictionary<string, GameplayType> GameplayTypes = Names<GameplayType>();
     private static readonly Dictionary<string, SoldOutBehavior> SoldOutBehaviors = Names<SoldOutBehavior>();
+    private static readonly Dictionary<string, Domain.Players.PlayerIdentityKind> IdentityKinds = Names<Domain.Players.PlayerIdentityKind>();
 }

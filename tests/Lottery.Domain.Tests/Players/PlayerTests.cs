@@ -40,12 +40,14 @@ public sealed class PlayerTests
     }
 
     [Fact]
-    public void CreateGuest_trims_the_nickname_and_keeps_only_the_token_hash()
+    public void CreateGuest_trims_the_nickname_and_has_no_shared_identity()
     {
-        var player = Expect.Success(Player.CreateGuest("  Lucky ", "abc123", "wechat", _clock));
+        var player = Expect.Success(Player.CreateGuest("  Lucky ", "wechat", _clock));
 
         Assert.Equal("Lucky", player.Nickname);
-        Assert.Equal("abc123", player.TokenHash);
+        Assert.Equal(PlayerIdentityKind.Guest, player.Kind);
+        Assert.Null(player.IdentityKey);
+        Assert.False(player.IsVerified);
         Assert.Equal("wechat", player.Source);
         Assert.Equal(_clock.GetUtcNow(), player.CreatedAt);
         Assert.Equal(7, player.Id.Version);
@@ -56,19 +58,60 @@ public sealed class PlayerTests
     [InlineData("")]
     [InlineData("   ")]
     public void A_blank_nickname_becomes_no_nickname(string? nickname) =>
-        Assert.Null(Expect.Success(Player.CreateGuest(nickname, "hash", null, _clock)).Nickname);
+        Assert.Null(Expect.Success(Player.CreateGuest(nickname, null, _clock)).Nickname);
 
     [Fact]
     public void CreateGuest_refuses_a_long_nickname_and_source_together()
     {
-        var result = Player.CreateGuest(new string('n', 41), "hash", new string('s', 101), _clock);
+        var result = Player.CreateGuest(new string('n', 41), new string('s', 101), _clock);
 
         Assert.Equal(["nickname", "source"], Expect.Invalid(result));
     }
 
     [Fact]
     public void A_nickname_of_40_characters_after_trimming_is_accepted() =>
-        Expect.Success(Player.CreateGuest("  " + new string('n', 40) + "  ", "hash", null, _clock));
+        Expect.Success(Player.CreateGuest("  " + new string('n', 40) + "  ", null, _clock));
+
+    [Theory]
+    [InlineData("  Mia@Example.COM ", "mia@example.com")]
+    [InlineData("a.b+tag@sub.example.org", "a.b+tag@sub.example.org")]
+    public void An_email_player_is_keyed_by_the_normalised_address(string typed, string normalized)
+    {
+        var player = Expect.Success(Player.ForEmail(typed, null, null, _clock));
+
+        Assert.Equal(PlayerIdentityKind.Email, player.Kind);
+        Assert.Equal(normalized, player.Email);
+        Assert.Equal("email:" + normalized, player.IdentityKey);
+        Assert.True(player.IsVerified);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-an-address")]
+    [InlineData("Mia <mia@example.com>")]
+    [InlineData("mia@localhost")]
+    [InlineData("a@b.com, c@d.com")]
+    [InlineData("mia @example.com")]
+    public void Anything_but_one_address_is_refused(string typed) =>
+        Assert.Equal(["email"], Expect.Invalid(Player.ForEmail(typed, null, null, _clock)));
+
+    [Fact]
+    public void A_partner_player_is_keyed_by_tenant_and_partner_user_id()
+    {
+        var tenant = Guid.NewGuid();
+        var player = Expect.Success(Player.ForPartner(tenant, "user-42", "  Ada ", "app", _clock));
+
+        Assert.Equal(PlayerIdentityKind.Partner, player.Kind);
+        Assert.Equal(tenant, player.TenantId);
+        Assert.Equal("user-42", player.PartnerUserId);
+        Assert.Equal("Ada", player.Nickname);
+        Assert.Equal($"partner:{tenant:N}:user-42", player.IdentityKey);
+        Assert.NotEqual(player.IdentityKey, Expect.Success(Player.ForPartner(Guid.NewGuid(), "user-42", null, null, _clock)).IdentityKey);
+    }
+
+    [Fact]
+    public void A_partner_player_needs_a_user_id() =>
+        Assert.Equal(["sub"], Expect.Invalid(Player.ForPartner(Guid.NewGuid(), " ", null, null, _clock)));
 
     [Fact]
     public void A_scheduled_entry_records_who_joined_and_when()

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Lottery.Domain.Activities;
 using Lottery.Domain.Common;
 using Lottery.Domain.Draws;
@@ -77,7 +76,7 @@ public sealed class StockScenario
         clock.SetUtcNow(window is null ? definition.StartsAt.AddHours(1) : definition.StartsAt);
         Expect(activity.Start(clock));
         var playerIds = Enumerable.Range(0, players)
-            .Select(_ => Succeed(Player.CreateGuest(null, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)), null, clock)))
+            .Select(_ => Succeed(Player.CreateGuest(null, null, clock)))
             .ToList();
 
         await using var db = fixture.CreateDbContext();
