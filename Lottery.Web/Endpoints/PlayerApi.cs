@@ -34,7 +34,7 @@ public sealed record PublicActivityView(
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
     string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false,
-    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null);
+    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null, bool DrawsStopped = false);
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -85,7 +85,7 @@ public static class PlayerApi
 
     private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(
         Guid id, ActivityRuntimeCache activities, DrawService draws, PlayerActions actions, IStockStore stock, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+        HttpContext http, Features.Risk.RiskCache risk, CancellationToken cancellationToken)
     {
         if (await activities.GetAsync(id, cancellationToken) is not { } runtime || runtime.Activity.Status == ActivityStatus.Draft)
         {
@@ -101,7 +101,11 @@ public static class PlayerApi
             standing = await draws.StandingAsync(runtime, playerId.Value, cancellationToken);
         }
 
-        var view = ToView(runtime, standing?.RemainingChances) with { WinLimitReached = standing?.WinLimitReached };
+        var view = ToView(runtime, standing?.RemainingChances) with
+        {
+            WinLimitReached = standing?.WinLimitReached,
+            DrawsStopped = await risk.DrawStopAsync(runtime.Activity.TenantId, cancellationToken) is not null, // stop-loss: shown as paused
+        };
         if (playerId is { } known && view.Tasks.Count > 0)
         {
             var today = await actions.TasksTodayAsync(runtime.Activity.Id, known, cancellationToken);

@@ -5,6 +5,7 @@ using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Lifecycle;
 using Lottery.Web.Features.Players;
+using Lottery.Web.Features.Risk;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -92,8 +93,8 @@ public static class ApiExtensions
         services.AddScoped<DrawService>();
         services.AddScoped<PlayerSessions>();
         services.AddSingleton<PlayerGate>();
+        services.AddRiskControls(); // stop-loss and block-list checks first, and the block list's session guard
         services.AddSingleton<IPlayerCheck, IdentityRequirementCheck>();
-        services.AddSingleton<ISessionGuard, AllowAllSessions>();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();
@@ -113,6 +114,7 @@ public static class ApiExtensions
         app.MapPlayerApi();
         app.MapManagementApi();
         app.MapPlatformApi();
+        app.MapRiskApi();
         return app;
     }
 

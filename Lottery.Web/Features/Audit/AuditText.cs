@@ -47,6 +47,13 @@ public static partial class AuditText
         ["prize.picture"] = "Picture changed",
         ["win.ship"] = "Marked shipped",
         ["win.deliver"] = "Marked delivered",
+        ["blocklist.add"] = "Added to the block list",
+        ["blocklist.remove"] = "Removed from the block list",
+        ["draws.stop"] = "Stopped all draws (stop-loss)",
+        ["draws.resume"] = "Resumed draws",
+        ["draws.platform.stop"] = "Platform stopped all draws",
+        ["draws.platform.resume"] = "Platform resumed draws",
+        ["risk.settings"] = "Risk settings changed",
     };
 
     /// <summary>Field names that read better otherwise than split into words.</summary>

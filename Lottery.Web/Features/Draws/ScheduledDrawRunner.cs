@@ -23,7 +23,8 @@ public sealed class ScheduledDrawRunner(
     ActivityRuntimeCache runtimes,
     IRandomSource random,
     TimeProvider clock,
-    BoardEventBus board)
+    BoardEventBus board,
+    Risk.RiskCache risk)
 {
     /// <summary>How long a run whose save failed waits for a concurrent run (the scheduler, another manager) to finish.</summary>
     private static readonly TimeSpan OtherRunWait = TimeSpan.FromSeconds(10);
@@ -35,6 +36,12 @@ public sealed class ScheduledDrawRunner(
         if (activity is null || activity.Kind != ActivityKind.Scheduled)
         {
             return Result<ScheduledDrawSummary>.Failure(new Error(ErrorCodes.NotFound, "No scheduled activity with this id."));
+        }
+
+        // A stop-loss stops scheduled draws too; the scheduler tries again (LifecycleJob) and draws once it is lifted.
+        if (await risk.DrawStopAsync(activity.TenantId, cancellationToken) is not null)
+        {
+            return Result<ScheduledDrawSummary>.Failure(new Error(ErrorCodes.DrawsStopped, "Draws are stopped (stop-loss): the draw runs once they are resumed."));
         }
 
         if (activity.Status == ActivityStatus.Open)

@@ -188,7 +188,9 @@ function instantPage() {
 
   function byStatus(view) {
     blocked = true;
-    if (view.status === "Running" && view.soldOut) {
+    if (view.drawsStopped && view.status === "Running") {
+      show("paused", t("pausedTitle"), t("pausedText")); // the brand's or the platform's stop-loss
+    } else if (view.status === "Running" && view.soldOut) {
       show("sold-out", t("soldOutTitle"), t("soldOutText"));
     } else if (view.status === "Running" && view.nextPrizesAt) {
       // This time slot's prizes are gone; the next slot releases more (spinning now could only miss).
@@ -290,7 +292,7 @@ function instantPage() {
               updateSpin();
             }
           }, 1000);
-        } else if (e.code === "activity-not-running" || e.status === 404) {
+        } else if (e.code === "activity-not-running" || e.code === "draws-stopped" || e.status === 404) {
           await refresh();
         } else {
           networkError(() => { clearState(); draw(); });
