@@ -94,6 +94,10 @@ public static class ApiExtensions
         services.AddSingleton<PlayerGate>();
         services.AddSingleton<IPlayerCheck, IdentityRequirementCheck>();
         services.AddSingleton<ISessionGuard, AllowAllSessions>();
+        services.AddOptions<ProofOfWorkOptions>().Bind(builder.Configuration.GetSection(ProofOfWorkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GuestSessionOptions>().Bind(builder.Configuration.GetSection(GuestSessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ProofOfWork>();
+        services.AddScoped<GuestSessions>();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();
