@@ -23,7 +23,7 @@ public sealed class ProofOfWorkOptions
     public const string Section = "Players:ProofOfWork";
 
     [Range(0, 32)]
-    public int Difficulty { get; set; } = 16;
+    public int Difficulty { get; set; } = 14;
 
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
