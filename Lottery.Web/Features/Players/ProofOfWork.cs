@@ -169,6 +169,12 @@ public sealed class ProofOfWork(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await CleanOccasionallyAsync(db, now, cancellationToken);
+        // The usual replay is answered by this read; the insert's primary key decides a race between nodes.
+        if (await db.SpentChallenges.AnyAsync(s => s.Id == parsed.Id, cancellationToken))
+        {
+            return AlreadyUsed();
+        }
+
         db.SpentChallenges.Add(SpentChallenge.Spend(parsed.Id, parsed.ExpiresAt, clock));
         try
         {
@@ -176,7 +182,7 @@ public sealed class ProofOfWork(
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsConstraintViolation(e.InnerException ?? e))
         {
-            return Refused("This puzzle answer was already used; get a new challenge and try again.");
+            return AlreadyUsed();
         }
 
         return null;
@@ -226,6 +232,8 @@ public sealed class ProofOfWork(
     }
 
     private static Error Refused(string message) => new(ErrorCodes.ProofOfWorkRequired, message);
+
+    private static Error AlreadyUsed() => Refused("This puzzle answer was already used; get a new challenge and try again.");
 
     private sealed record ParsedChallenge(string Id, DateTimeOffset ExpiresAt, int Difficulty, Guid? TenantId);
 }
