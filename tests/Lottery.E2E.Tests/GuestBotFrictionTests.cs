@@ -45,6 +45,27 @@ public sealed class GuestBotFrictionTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task While_the_worker_solves_the_spin_button_says_getting_ready()
+    {
+        await using var context = await PlayerSteps.PhoneAsync(fixture);
+        var page = await context.NewPageAsync();
+        // A worker that never answers holds the page in its solving state.
+        await page.RouteAsync("**/js/pow-worker.js", route => route.FulfillAsync(new() { ContentType = "text/javascript", Body = "self.onmessage = () => {};" }));
+        var sessions = 0;
+        page.Request += (_, r) => sessions += r.Method == "POST" && r.Url.EndsWith("/api/player/sessions", StringComparison.Ordinal) ? 1 : 0;
+
+        await page.GotoAsync(await PlayerSteps.DemoActivityPathAsync(fixture.App));
+
+        var spin = page.GetByRole(AriaRole.Button, new() { Name = "Spin the wheel" });
+        await Expect(spin).ToHaveTextAsync("Getting ready…");
+        await Expect(spin).ToBeDisabledAsync();
+        await Expect(spin).ToHaveAttributeAsync("aria-busy", "true");
+        Assert.Equal(0, sessions);
+        await fixture.ScreenshotAsync(page, "play-pow-getting-ready", output);
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
+    }
+
+    [Fact]
     public async Task The_player_page_solves_the_puzzle_in_a_worker_before_its_session_and_stays_accessible()
     {
         await using var context = await PlayerSteps.PhoneAsync(fixture);
