@@ -12,7 +12,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lottery.Web.Endpoints;
 
-public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null);
+/// <summary>
+/// The body of <c>POST /api/player/sessions</c> for a guest: the page's <see cref="ActivityId"/> (its tenant's rules apply)
+/// and the solved proof-of-work <see cref="Challenge"/> with its <see cref="Nonce"/> (docs/api.md).
+/// </summary>
+public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null, Guid? ActivityId = null, string? Challenge = null, string? Nonce = null);
 
 public sealed record PlayerSessionResponse(Guid PlayerId, string Token);
 
@@ -49,6 +53,7 @@ public static class PlayerApi
     {
         var api = app.MapGroup("/api").WithTags("Player");
         api.MapPost("/player/sessions", CreateSessionAsync).AllowAnonymous();
+        api.MapGuestSessionChallenge();
         api.MapGet("/activities/{id:guid}", GetActivityAsync).AllowAnonymous();
         api.MapGet("/activities/{id:guid}/verification", VerificationAsync).AllowAnonymous();
         api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit)
@@ -63,10 +68,11 @@ public static class PlayerApi
     }
 
     private static async Task<Results<Created<PlayerSessionResponse>, ProblemHttpResult>> CreateSessionAsync(
-        [FromBody] CreatePlayerSessionRequest? request, PlayerSessions sessions, HttpContext http, CancellationToken cancellationToken)
+        [FromBody] CreatePlayerSessionRequest? request, GuestSessions guests, HttpContext http, CancellationToken cancellationToken)
     {
         var source = request?.Source ?? http.Request.Query["utm_source"].FirstOrDefault();
-        var created = await sessions.CreateGuestAsync(request?.Nickname, source, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var created = await guests.CreateAsync(
+            new GuestSessionRequest(request?.Nickname, source, request?.ActivityId, request?.Challenge, request?.Nonce), http, cancellationToken);
         if (created.IsFailure)
         {
             return Problems.From(created);

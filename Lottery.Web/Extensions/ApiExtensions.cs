@@ -95,6 +95,10 @@ public static class ApiExtensions
         services.AddSingleton<PlayerGate>();
         services.AddRiskControls(); // stop-loss and block-list checks first, and the block list's session guard
         services.AddSingleton<IPlayerCheck, IdentityRequirementCheck>();
+        services.AddOptions<ProofOfWorkOptions>().Bind(builder.Configuration.GetSection(ProofOfWorkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GuestSessionOptions>().Bind(builder.Configuration.GetSection(GuestSessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ProofOfWork>();
+        services.AddScoped<GuestSessions>();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();

@@ -6,6 +6,7 @@ using Lottery.Web.Features.Audit;
 using Lottery.Web.Features.Catalogue;
 using Lottery.Web.Features.Designer;
 using Lottery.Web.Features.Landing;
+using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Lottery.Web.Theme;
@@ -60,6 +61,8 @@ public static class WebExtensions
 
     public static WebApplication UseLotteryWeb(this WebApplication app)
     {
+        // First: the client address every later step sees (rate limits, guest-session caps) — proxies only when configured.
+        app.UseConfiguredForwardedHeaders();
         // The API answers every error with problem details; pages show designed error and not-found pages.
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(http => !IsApi(http), pages =>

@@ -74,7 +74,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fixture, ITestOutputHelpe
     private async Task<HttpClient> PlayerAsync(string nickname)
     {
         var http = new HttpClient { BaseAddress = fixture.App.BaseAddress };
-        var session = await (await http.PostAsJsonAsync("/api/player/sessions", new { nickname })).Content.ReadFromJsonAsync<JsonElement>();
+        var session = await (await GuestSessionClient.PostAsync(http, nickname)).Content.ReadFromJsonAsync<JsonElement>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
         return http;
     }

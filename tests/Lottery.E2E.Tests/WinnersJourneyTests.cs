@@ -119,7 +119,7 @@ public sealed class WinnersJourneyTests(BrowserFixture fixture, ITestOutputHelpe
         foreach (var (nickname, claims) in players)
         {
             using var http = new HttpClient { BaseAddress = fixture.App.BaseAddress };
-            var session = await (await http.PostAsJsonAsync("/api/player/sessions", new { nickname })).Content.ReadFromJsonAsync<JsonElement>();
+            var session = await (await GuestSessionClient.PostAsync(http, nickname)).Content.ReadFromJsonAsync<JsonElement>();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("token").GetString());
             Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(new Uri($"/api/activities/{activity}/draws", UriKind.Relative), null)).StatusCode);
             var win = (await http.GetFromJsonAsync<JsonElement>($"/api/me/wins?activityId={activity}"))[0].GetProperty("id").GetGuid();

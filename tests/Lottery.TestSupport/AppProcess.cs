@@ -51,6 +51,8 @@ public sealed class AppProcess : IAsyncDisposable
         ["Platform__ApiKey"] = PlatformKey,
         ["RateLimiting__AddressRequests"] = "0",
         ["RateLimiting__PlayerDraws"] = "0",
+        ["Players__ProofOfWork__Difficulty"] = "0",
+        ["Players__GuestSessionsPerAddressPerHour"] = "0",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

@@ -95,10 +95,13 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
             StoreMode.RedisClusterPostgres => TestServices.RedisCluster,
             _ => "",
         });
+        // Bot friction off unless a test turns it on: most tests open many guest sessions from one address.
+        builder.UseSetting("Players:ProofOfWork:Difficulty", "0");
+        builder.UseSetting("Players:GuestSessionsPerAddressPerHour", "0");
         ConfigureApp(builder);
     }
 
-    /// <summary>The settings of this kind of app (they override the database and Redis settings above).</summary>
+    /// <summary>The settings of this kind of app (they override the database, Redis and bot-friction settings above).</summary>
     protected abstract void ConfigureApp(IWebHostBuilder builder);
 
     private void StartOnKestrel()

@@ -9,8 +9,18 @@ namespace Lottery.TestSupport;
 /// </summary>
 public sealed class LotteryAppFactory() : AppUnderTest(StoreMode.EmbeddedSqlite, "lottery_web", sharedDatabase: null)
 {
+    /// <summary>Configuration overrides (e.g. bot friction on), applied when the host starts.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The password of the seeded demo staff accounts (<c>Demo:Password</c>'s default).</summary>
     public const string DemoPassword = "Demo#2026";
 
-    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Demo:Seed", "true");
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 }

@@ -27,6 +27,7 @@ public sealed class PlayText
         ["spin"] = ("Spin", "开始抽奖"),
         ["spinLabel"] = ("Spin the wheel", "转动转盘"),
         ["spinning"] = ("Good luck…", "祝你好运…"),
+        ["gettingReady"] = ("Getting ready…", "准备中…"),
         ["chancesLeft"] = ("{n} spins left", "剩余 {n} 次机会"),
         ["chancesLeftOne"] = ("1 spin left", "剩余 1 次机会"),
         ["loading"] = ("Getting your spins ready…", "正在准备…"),

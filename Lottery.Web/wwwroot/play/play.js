@@ -1,5 +1,6 @@
 // The player pages' only script: a session cookie, the wheel, tasks, scheduled draws and My prizes. No framework.
 import { Wheel } from "./wheel.js";
+import { withProofOfWork } from "/js/play-pow.js";
 
 const state = JSON.parse(document.getElementById("play-state").textContent);
 const A = state.activity;
@@ -67,7 +68,8 @@ async function loadView() {
 
 function createSession() {
   const source = new URLSearchParams(location.search).get("utm_source");
-  return api("POST", "/api/player/sessions", source ? { source } : {});
+  const body = { activityId: A.id, ...(source ? { source } : {}) };
+  return withProofOfWork(A.id, t("gettingReady"), (proof) => api("POST", "/api/player/sessions", { ...body, ...proof }));
 }
 
 let session = null;

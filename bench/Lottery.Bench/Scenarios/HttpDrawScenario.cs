@@ -82,6 +82,8 @@ internal static class HttpDrawScenario
             ["Platform__ApiKey"] = BenchContext.PlatformKey,
             ["RateLimiting__AddressRequests"] = "0",
             ["RateLimiting__PlayerDraws"] = "0",
+            ["Players__ProofOfWork__Difficulty"] = "0",
+            ["Players__GuestSessionsPerAddressPerHour"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
         };
 

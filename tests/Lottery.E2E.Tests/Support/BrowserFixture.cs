@@ -17,9 +17,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    /// <summary>The E2E app's proof-of-work difficulty (leading zero bits).</summary>
+    public static readonly KeyValuePair<string, string> ProofOfWorkDifficulty = new("Players:ProofOfWork:Difficulty", "10");
+
     private IPlaywright? _playwright;
 
-    public LotteryAppFactory App { get; } = new();
+    /// <summary>
+    /// The demo app with guest proof of work on at a small difficulty, so every player journey runs the page's Web Worker
+    /// for real (docs/decisions/027-guest-bot-friction.md); the per-address cap stays off (all tests share one address).
+    /// </summary>
+    public LotteryAppFactory App { get; } = new() { Settings = new Dictionary<string, string> { [ProofOfWorkDifficulty.Key] = ProofOfWorkDifficulty.Value } };
 
     public IBrowser Browser { get; private set; } = null!;
 

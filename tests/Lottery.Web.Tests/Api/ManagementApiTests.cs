@@ -151,7 +151,7 @@ public sealed class ManagementApiTests(EmbeddedSqliteApi api) : IClassFixture<Em
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equivalent(new[]
         {
-            "/api/player/sessions", "/api/activities/{id}", "/api/activities/{id}/draws", "/api/me/wins",
+            "/api/player/sessions", "/api/player/challenge", "/api/activities/{id}", "/api/activities/{id}/draws", "/api/me/wins",
             "/api/admin/activities", "/api/admin/activities/{id}/publish", "/api/admin/activities/{id}/pause",
             "/api/admin/activities/{id}/resume", "/api/admin/activities/{id}/cancel", "/api/admin/activities/{id}/stats",
             "/api/admin/activities/{id}/reconciliation", "/api/admin/activities/{id}/draw",
