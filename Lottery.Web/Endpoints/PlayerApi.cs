@@ -5,6 +5,7 @@ using Lottery.Domain.Stock;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Partners;
 using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lottery.Web.Endpoints;
 
-public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null);
+/// <summary>The body of <c>POST /api/player/sessions</c>: a guest's nickname, or a host app's <see cref="PartnerToken"/> (a signed JWT).</summary>
+public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null, string? PartnerToken = null);
 
 public sealed record PlayerSessionResponse(Guid PlayerId, string Token);
 
@@ -66,13 +68,24 @@ public static class PlayerApi
         [FromBody] CreatePlayerSessionRequest? request, PlayerSessions sessions, HttpContext http, CancellationToken cancellationToken)
     {
         var source = request?.Source ?? http.Request.Query["utm_source"].FirstOrDefault();
+        if (request?.PartnerToken is { } partnerToken)
+        {
+            return await http.RequestServices.GetRequiredService<PartnerSignIn>().CreateSessionAsync(partnerToken, source, http, cancellationToken);
+        }
+
         var created = await sessions.CreateGuestAsync(request?.Nickname, source, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (created.IsFailure)
         {
             return Problems.From(created);
         }
 
-        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, created.Value.Token, new CookieOptions
+        return Issue(http, created.Value);
+    }
+
+    /// <summary>Sets the player page's session cookie (HttpOnly) and answers 201 with the token for apps that send it as a bearer.</summary>
+    internal static Created<PlayerSessionResponse> Issue(HttpContext http, SessionTicket ticket)
+    {
+        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, ticket.Token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -80,7 +93,7 @@ public static class PlayerApi
             MaxAge = TimeSpan.FromDays(365),
             IsEssential = true,
         });
-        return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(created.Value.PlayerId, created.Value.Token));
+        return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(ticket.PlayerId, ticket.Token));
     }
 
     private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(

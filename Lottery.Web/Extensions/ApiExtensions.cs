@@ -4,6 +4,7 @@ using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Lifecycle;
+using Lottery.Web.Features.Partners;
 using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
@@ -94,6 +95,7 @@ public static class ApiExtensions
         services.AddSingleton<PlayerGate>();
         services.AddSingleton<IPlayerCheck, IdentityRequirementCheck>();
         services.AddSingleton<ISessionGuard, AllowAllSessions>();
+        services.AddPartnerSignIn();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();
