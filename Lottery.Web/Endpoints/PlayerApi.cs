@@ -28,7 +28,8 @@ public sealed record TaskView(string Kind, int Chances, int MaxPerDay, int? Time
 /// <summary>
 /// The public view of an activity (<c>GET /api/activities/{id}</c>). For a known player of an instant activity it also
 /// tells <see cref="RemainingChances"/> and <see cref="WinLimitReached"/> (true: every further draw is refused, whatever
-/// the chances), and each task's state today.
+/// the chances), and each task's state today. <see cref="Identity"/> says who may play (<c>guest</c>, <c>email</c>,
+/// <c>partner</c>); <see cref="IdentityMet"/> whether the known player is such a player (null: no session).
 /// </summary>
 public sealed record PublicActivityView(
     Guid Id, string Name, string? Description, string Kind, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
@@ -36,7 +37,7 @@ public sealed record PublicActivityView(
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
     string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false,
-    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null);
+    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null, string Identity = "guest", bool? IdentityMet = null);
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -114,7 +115,11 @@ public static class PlayerApi
             standing = await draws.StandingAsync(runtime, playerId.Value, cancellationToken);
         }
 
-        var view = ToView(runtime, standing?.RemainingChances) with { WinLimitReached = standing?.WinLimitReached };
+        var view = ToView(runtime, standing?.RemainingChances) with
+        {
+            WinLimitReached = standing?.WinLimitReached,
+            IdentityMet = player.Succeeded ? IdentityRequirementCheck.IsMet(runtime.Activity, player.Principal.Identity()) : null,
+        };
         if (playerId is { } known && view.Tasks.Count > 0)
         {
             var today = await actions.TasksTodayAsync(runtime.Activity.Id, known, cancellationToken);
@@ -237,6 +242,6 @@ public static class PlayerApi
             [.. runtime.Wheel.Segments.Select(s => new SegmentView(s.Index, s.Label, s.Color,
                 s.TierId is { } t ? runtime.TierNames[t] : null, s.PrizeId, s.PrizeKind?.ToString().ToLowerInvariant()))],
             [.. a.Tasks.Select(t => new TaskView(ActivityDocuments.ToCamel(t.Kind), t.Chances, t.MaxPerDay))],
-            remainingChances);
+            remainingChances, Identity: a.Players.Identity.ToString().ToLowerInvariant());
     }
 }
