@@ -33,7 +33,7 @@ public sealed class PartnerSignInJourneyTests(BrowserFixture fixture, ITestOutpu
         startsAt = DateTimeOffset.UtcNow.AddHours(-1),
         endsAt = DateTimeOffset.UtcNow.AddDays(7),
         rules = new { chancesPerPlayer = 3 },
-        tiers = new[] { new { name = "First prize", probability = 1m, color = "#1B998B", prizes = new[] { new { name = "Member mug", kind = "physical", stock = 100 } } } },
+        tiers = new[] { new { name = "First prize", probability = 1m, color = "#1B998B", prizes = new[] { new { name = "Member mug " + Guid.NewGuid().ToString("N")[..6], kind = "physical", stock = 100 } } } },
         gameplay = new { type = "wheel", tryAgainSegments = 2 },
         theme = new { primaryColor = "#D7263D", accentColor = "#F4B942", backgroundColor = "#2B1055", textColor = "#FFFFFF" },
         players = new { identity = "partner" },
@@ -133,7 +133,7 @@ public sealed class PartnerSignInJourneyTests(BrowserFixture fixture, ITestOutpu
         var dialog = page.GetByTestId("partner-secret-dialog");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync("You won't see it again");
-        var secret = await page.GetByTestId("partner-secret-value").Locator("input").InputValueAsync();
+        var secret = await page.GetByTestId("partner-secret-value").InputValueAsync();
         Assert.Equal(43, secret.Length);
         await Accessibility.AssertNoSeriousAxeViolationsAsync(page);
         await fixture.ScreenshotAsync(page, "integrations-secret-390", output);

@@ -22,7 +22,7 @@ public static class PartnerKeyApi
     /// <summary>Everything the partner sign-in needs: keys, token validation, the session exchange.</summary>
     public static IServiceCollection AddPartnerSignIn(this IServiceCollection services)
     {
-        services.AddSingleton<PartnerTokens>();
+        services.AddScoped<PartnerTokens>(); // scoped: the context factory is scoped; the key cache is the shared IMemoryCache
         services.AddScoped<PartnerKeys>();
         services.AddScoped<PartnerSignIn>();
         return services;
