@@ -5,6 +5,7 @@ using Lottery.Domain.Stock;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Partners;
 using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +15,11 @@ namespace Lottery.Web.Endpoints;
 
 /// <summary>
 /// The body of <c>POST /api/player/sessions</c> for a guest: the page's <see cref="ActivityId"/> (its tenant's rules apply)
-/// and the solved proof-of-work <see cref="Challenge"/> with its <see cref="Nonce"/> (docs/api.md).
+/// and the solved proof-of-work <see cref="Challenge"/> with its <see cref="Nonce"/> (docs/api.md). A host app sends its
+/// signed <see cref="PartnerToken"/> (a JWT) instead (docs/partner-sign-in.md).
 /// </summary>
-public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null, Guid? ActivityId = null, string? Challenge = null, string? Nonce = null);
+public sealed record CreatePlayerSessionRequest(string? Nickname, string? Source = null, Guid? ActivityId = null, string? Challenge = null, string? Nonce = null,
+    string? PartnerToken = null);
 
 public sealed record PlayerSessionResponse(Guid PlayerId, string Token);
 
@@ -30,7 +33,8 @@ public sealed record TaskView(string Kind, int Chances, int MaxPerDay, int? Time
 /// <summary>
 /// The public view of an activity (<c>GET /api/activities/{id}</c>). For a known player of an instant activity it also
 /// tells <see cref="RemainingChances"/> and <see cref="WinLimitReached"/> (true: every further draw is refused, whatever
-/// the chances), and each task's state today.
+/// the chances), and each task's state today. <see cref="Identity"/> says who may play (<c>guest</c>, <c>email</c>,
+/// <c>partner</c>); <see cref="IdentityMet"/> whether the known player is such a player (null: no session).
 /// </summary>
 public sealed record PublicActivityView(
     Guid Id, string Name, string? Description, string Kind, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
@@ -38,7 +42,8 @@ public sealed record PublicActivityView(
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
     string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false,
-    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null, bool DrawsStopped = false);
+    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null, bool DrawsStopped = false,
+    string Identity = "guest", bool? IdentityMet = null);
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -71,6 +76,11 @@ public static class PlayerApi
         [FromBody] CreatePlayerSessionRequest? request, GuestSessions guests, HttpContext http, CancellationToken cancellationToken)
     {
         var source = request?.Source ?? http.Request.Query["utm_source"].FirstOrDefault();
+        if (request?.PartnerToken is { } partnerToken)
+        {
+            return await http.RequestServices.GetRequiredService<PartnerSignIn>().CreateSessionAsync(partnerToken, source, http, cancellationToken);
+        }
+
         var created = await guests.CreateAsync(
             new GuestSessionRequest(request?.Nickname, source, request?.ActivityId, request?.Challenge, request?.Nonce), http, cancellationToken);
         if (created.IsFailure)
@@ -78,7 +88,13 @@ public static class PlayerApi
             return Problems.From(created);
         }
 
-        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, created.Value.Token, new CookieOptions
+        return Issue(http, created.Value);
+    }
+
+    /// <summary>Sets the player page's session cookie (HttpOnly) and answers 201 with the token for apps that send it as a bearer.</summary>
+    internal static Created<PlayerSessionResponse> Issue(HttpContext http, SessionTicket ticket)
+    {
+        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, ticket.Token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -86,7 +102,7 @@ public static class PlayerApi
             MaxAge = TimeSpan.FromDays(365),
             IsEssential = true,
         });
-        return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(created.Value.PlayerId, created.Value.Token));
+        return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(ticket.PlayerId, ticket.Token));
     }
 
     private static async Task<Results<Ok<PublicActivityView>, ProblemHttpResult>> GetActivityAsync(
@@ -111,6 +127,7 @@ public static class PlayerApi
         {
             WinLimitReached = standing?.WinLimitReached,
             DrawsStopped = await risk.DrawStopAsync(runtime.Activity.TenantId, cancellationToken) is not null, // stop-loss: shown as paused
+            IdentityMet = player.Succeeded ? IdentityRequirementCheck.IsMet(runtime.Activity, player.Principal.Identity()) : null,
         };
         if (playerId is { } known && view.Tasks.Count > 0)
         {
@@ -234,6 +251,6 @@ public static class PlayerApi
             [.. runtime.Wheel.Segments.Select(s => new SegmentView(s.Index, s.Label, s.Color,
                 s.TierId is { } t ? runtime.TierNames[t] : null, s.PrizeId, s.PrizeKind?.ToString().ToLowerInvariant()))],
             [.. a.Tasks.Select(t => new TaskView(ActivityDocuments.ToCamel(t.Kind), t.Chances, t.MaxPerDay))],
-            remainingChances);
+            remainingChances, Identity: a.Players.Identity.ToString().ToLowerInvariant());
     }
 }

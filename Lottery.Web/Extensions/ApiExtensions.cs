@@ -4,6 +4,7 @@ using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Lifecycle;
+using Lottery.Web.Features.Partners;
 using Lottery.Web.Features.Players;
 using Lottery.Web.Features.Risk;
 using Microsoft.AspNetCore.Authentication;
@@ -99,6 +100,7 @@ public static class ApiExtensions
         services.AddOptions<GuestSessionOptions>().Bind(builder.Configuration.GetSection(GuestSessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ProofOfWork>();
         services.AddScoped<GuestSessions>();
+        services.AddPartnerSignIn();
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();

@@ -75,18 +75,23 @@ public sealed class IdentityRequirementCheck : IPlayerCheck
     public ValueTask<Error?> CheckAsync(PlayerCheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var activity = context.Runtime.Activity;
-        var required = activity.Players.Identity;
-        var player = context.Player;
-        var ok = required switch
+        var required = context.Runtime.Activity.Players.Identity;
+        return ValueTask.FromResult<Error?>(IsMet(context.Runtime.Activity, context.Player) ? null : new Error(ErrorCodes.IdentityRequired, required == PlayerIdentityKind.Email
+            ? "This campaign is for players who confirm their e-mail address: sign in with your e-mail to play."
+            : "This campaign is played from the brand's app or site: sign in there to play."));
+    }
+
+    /// <summary>Whether <paramref name="player"/> is someone <paramref name="activity"/> lets play.</summary>
+    public static bool IsMet(Domain.Activities.Activity activity, PlayerIdentity player)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(player);
+        return activity.Players.Identity switch
         {
             PlayerIdentityKind.Email => player.Kind == PlayerIdentityKind.Email,
             PlayerIdentityKind.Partner => player.Kind == PlayerIdentityKind.Partner && player.TenantId == activity.TenantId,
             _ => true,
         };
-        return ValueTask.FromResult<Error?>(ok ? null : new Error(ErrorCodes.IdentityRequired, required == PlayerIdentityKind.Email
-            ? "This campaign is for players who confirm their e-mail address: sign in with your e-mail to play."
-            : "This campaign is played from the brand's app or site: sign in there to play."));
     }
 }
 

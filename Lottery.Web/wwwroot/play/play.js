@@ -1,6 +1,7 @@
 // The player pages' only script: a session cookie, the wheel, tasks, scheduled draws and My prizes. No framework.
 import { Wheel } from "./wheel.js";
 import { withProofOfWork } from "/js/play-pow.js";
+import { partnerFromUrl, partnerHandOff, partnerHeaders } from "../js/play-partner.js";
 
 const state = JSON.parse(document.getElementById("play-state").textContent);
 const A = state.activity;
@@ -37,7 +38,7 @@ class HttpError extends Error {
 }
 
 async function api(method, url, body, headers = {}) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json", ...headers } };
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json", ...partnerHeaders(), ...headers } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers["Content-Type"] = "application/json";
@@ -67,6 +68,7 @@ async function loadView() {
 }
 
 function createSession() {
+  if (A.identity === "partner") return Promise.resolve(); // partner players come from the host (play-partner.js)
   const source = new URLSearchParams(location.search).get("utm_source");
   const body = { activityId: A.id, ...(source ? { source } : {}) };
   return withProofOfWork(A.id, t("gettingReady"), (proof) => api("POST", "/api/player/sessions", { ...body, ...proof }));
@@ -224,6 +226,7 @@ function instantPage() {
   async function refresh() {
     try {
       const view = await loadView();
+      if (partnerHandOff(A, view, refresh)) return;
       setRemaining(view.remainingChances);
       markTasks(view.tasks);
       byStatus(view);
@@ -396,7 +399,8 @@ async function task(button, setRemaining, after) {
 function scheduledPage() {
   async function refresh() {
     try {
-      render(await loadView());
+      const view = await loadView();
+      if (!partnerHandOff(A, view, refresh)) render(view);
     } catch (e) {
       showState("network", t("networkTitle"), t("networkText"),
         h("button", { type: "button", class: "button", onclick: refresh, text: t("retry") }));
@@ -582,6 +586,7 @@ for (const time of document.querySelectorAll("time[datetime]")) {
   time.textContent = new Date(time.getAttribute("datetime")).toLocaleString(state.lang, style);
 }
 
+await partnerFromUrl();
 const page = document.body.dataset.page;
 if (page === "me") mePage();
 else if (A.kind === "scheduled") scheduledPage();
