@@ -34,7 +34,7 @@ public sealed record PublicActivityView(
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TaskView> Tasks, int? RemainingChances,
     bool? Joined = null, int? Entrants = null, IReadOnlyList<ScheduledWinnerView>? Winners = null, bool? YouWon = null,
     string? SeedCommitment = null, string? EntrantsHash = null, string? Seed = null, bool SoldOut = false,
-    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null);
+    DateTimeOffset? NextPrizesAt = null, bool? WinLimitReached = null, string Identity = "guest");
 
 /// <summary>The body of <c>POST /api/me/wins/{id}/claim</c>.</summary>
 public sealed record ClaimRequest(string? RecipientName, string? Phone, string? Line1, string? Line2, string? City, string? Region,
@@ -72,14 +72,7 @@ public static class PlayerApi
             return Problems.From(created);
         }
 
-        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, created.Value.Token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
-            MaxAge = TimeSpan.FromDays(365),
-            IsEssential = true,
-        });
+        PlayerSessionCookie.Set(http, created.Value.Token);
         return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(created.Value.PlayerId, created.Value.Token));
     }
 
@@ -224,6 +217,6 @@ public static class PlayerApi
             [.. runtime.Wheel.Segments.Select(s => new SegmentView(s.Index, s.Label, s.Color,
                 s.TierId is { } t ? runtime.TierNames[t] : null, s.PrizeId, s.PrizeKind?.ToString().ToLowerInvariant()))],
             [.. a.Tasks.Select(t => new TaskView(ActivityDocuments.ToCamel(t.Kind), t.Chances, t.MaxPerDay))],
-            remainingChances);
+            remainingChances) { Identity = ActivityDocuments.ToCamel(a.Players.Identity) };
     }
 }

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Email;
 using Lottery.Web.Features.Lifecycle;
 using Lottery.Web.Features.Players;
 using Microsoft.AspNetCore.Authentication;
@@ -94,6 +95,7 @@ public static class ApiExtensions
         services.AddSingleton<PlayerGate>();
         services.AddSingleton<IPlayerCheck, IdentityRequirementCheck>();
         services.AddSingleton<ISessionGuard, AllowAllSessions>();
+        services.AddEmailSignIn(builder.Configuration);
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();
@@ -111,6 +113,7 @@ public static class ApiExtensions
     {
         app.MapOpenApi();
         app.MapPlayerApi();
+        app.MapEmailSignInEndpoints();
         app.MapManagementApi();
         app.MapPlatformApi();
         return app;
