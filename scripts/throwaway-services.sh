@@ -118,7 +118,8 @@ start_redis_cluster() {
 start_smtp() {
   local port=$1
   port_in_use "$port" && die "port $port is already in use: set LOTTERY_SMTP_PORT to a free port"
-  mkdir -p "$work/maildir"
+  # A Maildir's three folders: Python's mailbox module makes them only for a folder that does not exist yet.
+  mkdir -p "$work/maildir/tmp" "$work/maildir/new" "$work/maildir/cur"
   /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$work/maildir" >"$work/smtp.log" 2>&1 &
   smtp_pid=$!
   wait_until "the SMTP server on port $port" port_in_use "$port"
