@@ -3,10 +3,11 @@
 #   ./test.sh                      every test project
 #   ./test.sh --filter Postgres    extra arguments go to `dotnet test`
 #
-# Installs Redis, PostgreSQL, Chromium and npm (the build bundles a browser library from npm) when missing, starts in a
-# temp directory on private ports a throwaway Redis (LOTTERY_REDIS_PORT, default 6390), a three-primary Redis Cluster
-# (LOTTERY_REDIS_CLUSTER_PORT, default 7390-7392, bus ports +10000) and a PostgreSQL cluster (LOTTERY_PG_PORT, default
-# 5439), exports where they are (LOTTERY_TEST_REDIS, LOTTERY_TEST_REDIS_CLUSTER, LOTTERY_TEST_POSTGRES), builds the
+# Installs Redis, PostgreSQL, Chromium, aiosmtpd and npm (the build bundles a browser library from npm) when missing,
+# starts in a temp directory on private ports a throwaway Redis (LOTTERY_REDIS_PORT, default 6390), a three-primary Redis
+# Cluster (LOTTERY_REDIS_CLUSTER_PORT, default 7390-7392, bus ports +10000), a PostgreSQL cluster (LOTTERY_PG_PORT,
+# default 5439) and an SMTP server that keeps every message in a Maildir (LOTTERY_SMTP_PORT, default 2525), exports where
+# they are (LOTTERY_TEST_REDIS, LOTTERY_TEST_REDIS_CLUSTER, LOTTERY_TEST_POSTGRES, LOTTERY_TEST_SMTP, LOTTERY_TEST_MAILDIR), builds the
 # solution, runs the tests, and always stops every server and removes the temp directory on the way out. The last line
 # is "Tests: N passed, N failed, N skipped"; the exit status is non-zero when the build fails, a test fails, or no test ran.
 set -Eeuo pipefail
@@ -15,6 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 redis_port=${LOTTERY_REDIS_PORT:-6390}
 pg_port=${LOTTERY_PG_PORT:-5439}
 cluster_port=${LOTTERY_REDIS_CLUSTER_PORT:-7390}
+smtp_port=${LOTTERY_SMTP_PORT:-2525}
 wait_seconds=30
 
 say() { printf 'test.sh: %s\n' "$*"; }
@@ -31,6 +33,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 newest_pg_bin >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v npm >/dev/null || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]}"
@@ -45,11 +48,14 @@ port_in_use "$redis_port" && die "port $redis_port is already in use: set LOTTER
 port_in_use "$pg_port" && die "port $pg_port is already in use: set LOTTERY_PG_PORT to a free port"
 start_services tests "$redis_port" "$pg_port" --appendonly no
 start_redis_cluster "$cluster_port"
-say "Redis on 127.0.0.1:$redis_port, Redis Cluster on 127.0.0.1:$cluster_port-$((cluster_port + 2)), PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port ($work)"
+start_smtp "$smtp_port"
+say "Redis on 127.0.0.1:$redis_port, Redis Cluster on 127.0.0.1:$cluster_port-$((cluster_port + 2)), PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$pg_port, SMTP on 127.0.0.1:$smtp_port ($work)"
 
 export LOTTERY_TEST_REDIS="127.0.0.1:$redis_port"
 export LOTTERY_TEST_REDIS_CLUSTER="127.0.0.1:$cluster_port,127.0.0.1:$((cluster_port + 1)),127.0.0.1:$((cluster_port + 2))"
 export LOTTERY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+export LOTTERY_TEST_SMTP="127.0.0.1:$smtp_port"
+export LOTTERY_TEST_MAILDIR="$work/maildir"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # --- 3. Build (zero warnings) and test -------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 # stops them (and removes $work) on every way out.
 #   start_services <label> <redis port> <postgres port> [extra redis-server arguments...]
 #   start_redis_cluster <first port>   (after start_services) three Redis Cluster primaries on that port and the next two
+#   start_smtp <port>                  (after start_services) an SMTP server (Debian's python3-aiosmtpd) that stores every
+#                                      message it receives in the Maildir $work/maildir (one file per message in new/)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -32,10 +34,15 @@ wait_until() {
 redis_started=false
 cluster_ports=()
 pg_started=false
+smtp_pid=
 work=
 
 stop_services() {
   local pid
+  if [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null; then
+    for _ in $(seq 1 100); do kill -0 "$smtp_pid" 2>/dev/null || break; sleep 0.05; done
+  fi
+  smtp_pid=
   if $pg_started; then
     as_pg "'$pg_bin/pg_ctl' -D '$work/data' -m immediate -w stop" >/dev/null 2>&1 || true
     pg_started=false
@@ -105,4 +112,16 @@ start_redis_cluster() {
   for port in "${ports[@]}"; do
     wait_until "Redis Cluster state ok on port $port" sh -c "redis-cli -h 127.0.0.1 -p $port cluster info | grep -q '^cluster_state:ok'"
   done
+}
+
+# Debian's aiosmtpd belongs to Debian's Python: /usr/bin/python3 explicitly (a python3 earlier on PATH may not see it).
+start_smtp() {
+  local port=$1
+  port_in_use "$port" && die "port $port is already in use: set LOTTERY_SMTP_PORT to a free port"
+  # A Maildir's three folders: Python's mailbox module makes them only for a folder that does not exist yet.
+  mkdir -p "$work/maildir/tmp" "$work/maildir/new" "$work/maildir/cur"
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$work/maildir" >"$work/smtp.log" 2>&1 &
+  smtp_pid=$!
+  wait_until "the SMTP server on port $port" port_in_use "$port"
+  kill -0 "$smtp_pid" 2>/dev/null || die "the SMTP server did not start: $(cat "$work/smtp.log")"
 }

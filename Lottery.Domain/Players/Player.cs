@@ -79,6 +79,28 @@ public sealed class Player
         return Create(PlayerIdentityKind.Partner, tenantId, null, partnerUserId, nickname, source, clock);
     }
 
+    /// <summary>
+    /// A guest proves an e-mail address that has no player yet: the guest becomes that e-mail player in place, so its
+    /// sessions, chances, wins and entries stay its own. Only a guest can be promoted, and only to one address.
+    /// </summary>
+    public Result PromoteToEmail(string email)
+    {
+        if (Kind != PlayerIdentityKind.Guest)
+        {
+            return Result.Failure(new Error(ErrorCodes.IllegalTransition, "Only a guest can become an e-mail player."));
+        }
+
+        if (NormalizeEmail(email) is not { } normalized)
+        {
+            return Result.Invalid([new("email", "Enter an e-mail address such as name@example.com.")]);
+        }
+
+        Kind = PlayerIdentityKind.Email;
+        Email = normalized;
+        IdentityKey = EmailKey(normalized);
+        return Result.Success();
+    }
+
     /// <summary>The key that makes two sessions one player: see <see cref="IdentityKey"/>.</summary>
     public static string EmailKey(string normalizedEmail) => "email:" + normalizedEmail;
 

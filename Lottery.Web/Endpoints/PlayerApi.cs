@@ -94,14 +94,7 @@ public static class PlayerApi
     /// <summary>Sets the player page's session cookie (HttpOnly) and answers 201 with the token for apps that send it as a bearer.</summary>
     internal static Created<PlayerSessionResponse> Issue(HttpContext http, SessionTicket ticket)
     {
-        http.Response.Cookies.Append(ApiSchemes.PlayerCookie, ticket.Token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
-            MaxAge = TimeSpan.FromDays(365),
-            IsEssential = true,
-        });
+        PlayerSessionCookie.Set(http, ticket.Token);
         return TypedResults.Created("/api/me/wins", new PlayerSessionResponse(ticket.PlayerId, ticket.Token));
     }
 

@@ -32,10 +32,7 @@ public sealed class PlayerTokenHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? header["Bearer ".Length..].Trim()
-            : Request.Cookies[ApiSchemes.PlayerCookie];
+        var token = TokenOf(Request);
         if (string.IsNullOrEmpty(token))
         {
             return AuthenticateResult.NoResult();
@@ -48,6 +45,14 @@ public sealed class PlayerTokenHandler(
 
         var identity = new ClaimsIdentity(player.ToClaims(), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>The player token a request carries: <c>Authorization: Bearer</c>, else the session cookie.</summary>
+    public static string? TokenOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : request.Cookies[ApiSchemes.PlayerCookie];
     }
 }
 

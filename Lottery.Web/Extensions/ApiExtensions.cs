@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Lottery.Web.Endpoints;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Email;
 using Lottery.Web.Features.Lifecycle;
 using Lottery.Web.Features.Partners;
 using Lottery.Web.Features.Players;
@@ -101,6 +102,7 @@ public static class ApiExtensions
         services.AddScoped<ProofOfWork>();
         services.AddScoped<GuestSessions>();
         services.AddPartnerSignIn();
+        services.AddEmailSignIn(builder.Configuration);
         services.AddScoped<PlayerWins>();
         services.AddScoped<PlayerActions>();
         services.AddScoped<Features.Play.PlayerNotices>();
@@ -118,6 +120,7 @@ public static class ApiExtensions
     {
         app.MapOpenApi();
         app.MapPlayerApi();
+        app.MapEmailSignInEndpoints();
         app.MapManagementApi();
         app.MapPlatformApi();
         app.MapRiskApi();

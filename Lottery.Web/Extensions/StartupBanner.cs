@@ -20,6 +20,7 @@ public static class StartupBanner
             var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var redis = app.Services.GetRequiredService<IOptions<RedisOptions>>().Value;
             var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+            var email = app.Services.GetRequiredService<IOptions<Features.Email.EmailOptions>>().Value;
 
             var lines = new List<string>
             {
@@ -29,6 +30,10 @@ public static class StartupBanner
                 $"    Admin area     {url}/admin",
                 $"    Database       {database.Provider}",
                 $"    Stock store    {(redis.IsEnabled ? "Redis" : "embedded (database)")}",
+                email.UsesSmtp
+                    ? $"    E-mail         SMTP {email.Smtp.Host}:{email.Smtp.Port}"
+                    : $"    E-mail         no SMTP server set: messages (sign-in codes) are written as .eml files to "
+                      + app.Services.GetRequiredService<Features.Email.MailKitEmailSender>().PickupDirectory,
             };
             if (demo.Seed)
             {

@@ -34,6 +34,9 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
 
     public StoreMode Mode => mode;
 
+    /// <summary>Where the app writes e-mail when no SMTP server is configured (its own temp folder, removed at the end).</summary>
+    public string MailPickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "lottery-mail-" + Guid.NewGuid().ToString("N")[..12]);
+
     /// <summary>Where Kestrel listens, once <see cref="StartOnKestrel"/> has run.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -55,6 +58,11 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (Directory.Exists(MailPickupDirectory))
+        {
+            Directory.Delete(MailPickupDirectory, recursive: true);
+        }
+
         if (!_ownsDatabase)
         {
             return;
@@ -89,6 +97,7 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
         }
 
         builder.UseSetting("Database:MigrateAtStart", "true");
+        builder.UseSetting("Email:PickupDirectory", MailPickupDirectory);
         builder.UseSetting("Redis:Configuration", mode switch
         {
             StoreMode.RedisPostgres => TestServices.Redis,

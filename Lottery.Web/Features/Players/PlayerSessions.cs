@@ -135,6 +135,9 @@ public sealed class PlayerSessions(IDbContextFactory<LotteryDbContext> contexts,
         return player;
     }
 
+    /// <summary>Drops a token's cached identity on this node (after its player changed kind, e.g. a guest promoted by e-mail).</summary>
+    public void Forget(string token) => cache.Remove(("player", TenantApiKey.HashKey(token)));
+
     private async Task<Guid> FindOrAddAsync(Player candidate, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

@@ -587,7 +587,11 @@ for (const time of document.querySelectorAll("time[datetime]")) {
 }
 
 await partnerFromUrl();
+
+// The e-mail sign-in (/js/play-email.js) loads only when needed: for an e-mail activity, or when another script opens it.
+window.LotteryEmailSignIn ??= { open: (options) => import("/js/play-email.js").then((m) => m.open(options)) };
+
 const page = document.body.dataset.page;
-if (page === "me") mePage();
-else if (A.kind === "scheduled") scheduledPage();
-else instantPage();
+const start = page === "me" ? mePage : A.kind === "scheduled" ? scheduledPage : instantPage;
+if (A.identity === "email") import("/js/play-email.js").then((m) => m.gate(A)).then(start, start);
+else start();
