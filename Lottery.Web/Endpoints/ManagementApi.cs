@@ -4,6 +4,7 @@ using Lottery.Infrastructure.Stock.Redis;
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Review;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lottery.Web.Endpoints;
@@ -23,6 +24,7 @@ public static class ManagementApi
         api.MapGet("/{id:guid}/stats", StatsAsync);
         api.MapGet("/{id:guid}/reconciliation", ReconcileAsync);
         api.MapGet("/{id:guid}/winners", WinnersAsync).Produces<IReadOnlyList<WinnerRow>>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        app.MapReviewApi();
         return app;
     }
 

@@ -51,6 +51,7 @@ public sealed class AppProcess : IAsyncDisposable
         ["Platform__ApiKey"] = PlatformKey,
         ["RateLimiting__AddressRequests"] = "0",
         ["RateLimiting__PlayerDraws"] = "0",
+        ["Risk__WinsPerAddressPerDay"] = "0", // every test player comes from 127.0.0.1; tests of the rule turn it on per tenant
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

@@ -12,5 +12,10 @@ public sealed class LotteryAppFactory() : AppUnderTest(StoreMode.EmbeddedSqlite,
     /// <summary>The password of the seeded demo staff accounts (<c>Demo:Password</c>'s default).</summary>
     public const string DemoPassword = "Demo#2026";
 
-    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Demo:Seed", "true");
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Demo:Seed", "true");
+        // Every browser test's player comes from 127.0.0.1: the per-address win rule is off (its tests turn it on per tenant).
+        builder.UseSetting("Risk:WinsPerAddressPerDay", "0");
+    }
 }

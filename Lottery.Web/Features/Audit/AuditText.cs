@@ -47,6 +47,9 @@ public static partial class AuditText
         ["prize.picture"] = "Picture changed",
         ["win.ship"] = "Marked shipped",
         ["win.deliver"] = "Marked delivered",
+        ["win.hold"] = "Win held for review",
+        ["win.approve"] = "Held win approved",
+        ["win.reject"] = "Held win rejected",
     };
 
     /// <summary>Field names that read better otherwise than split into words.</summary>
@@ -59,6 +62,7 @@ public static partial class AuditText
         ["Allocated"] = "Units",
         ["entrantsHash"] = "Entrants fingerprint",
         ["value"] = "Value",
+        ["note"] = "Manager's note",
     };
 
     /// <summary>Fields that only repeat another one (the copied activity's name next to its id).</summary>
@@ -66,7 +70,7 @@ public static partial class AuditText
 
     /// <summary>Fields whose values are enumeration names ("PendingClaim", "noPrize"): shown as words.</summary>
     private static readonly HashSet<string> WordValues = new(StringComparer.OrdinalIgnoreCase)
-        { "status", "kind", "type", "soldOut", "every", "gameplay" };
+        { "status", "kind", "type", "soldOut", "every", "gameplay", "decision" };
 
     /// <summary>Fields that name the element of a list they are in (a tier's name, a returned prize's name).</summary>
     private static readonly string[] NameKeys = ["Name", "prize", "title"];
