@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lottery.Domain.Players;
 using Lottery.Domain.Risk;
 using Lottery.Infrastructure.Persistence;
@@ -14,6 +15,7 @@ public sealed record ReviewLine(
     Guid WinId, Guid ActivityId, string Activity, string Player, string? Email, string Prize, string Kind, DateTimeOffset WonAt,
     DateTimeOffset HeldAt, string Reason, string Decision, string? Note, string? DecidedBy, DateTimeOffset? DecidedAt)
 {
+    [JsonIgnore]
     public bool IsPending => Decision == "pending";
 }
 
@@ -30,26 +32,28 @@ public sealed class ReviewQueries(IDbContextFactory<LotteryDbContext> contexts)
     public async Task<IReadOnlyList<ReviewLine>> ListAsync(Guid? activityId, bool pendingOnly, bool personalData, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // No IgnoreQueryFilters here: it would lift the tenant filter of the whole query, not only of one set.
         var rows = await (
                 from r in db.WinReviews
                 join w in db.Wins on r.WinId equals w.Id
                 join a in db.Activities.IgnoreAutoIncludes() on r.ActivityId equals a.Id
-                join p in db.Players.IgnoreQueryFilters() on w.PlayerId equals p.Id into players
-                from p in players.DefaultIfEmpty()
                 where (activityId == null || r.ActivityId == activityId) && (!pendingOnly || r.Decision == ReviewDecision.Pending)
-                select new
-                {
-                    Review = r, w.PrizeName, w.PrizeKind, w.WonAt, Activity = a.Name,
-                    Nickname = p == null ? null : p.Nickname, Kind = p == null ? PlayerIdentityKind.Guest : p.Kind, Email = p == null ? null : p.Email,
-                })
+                select new { Review = r, w.PlayerId, w.PrizeName, w.PrizeKind, w.WonAt, Activity = a.Name })
             .AsNoTracking().ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.PlayerId).Distinct().ToList();
+        var players = await db.Players.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Nickname, p.Kind, p.Email }).ToDictionaryAsync(p => p.Id, cancellationToken);
         return [.. rows
             .OrderBy(x => x.Review.Decision == ReviewDecision.Pending ? 0 : 1).ThenByDescending(x => x.Review.HeldAt)
-            .Select(x => new ReviewLine(
-                x.Review.WinId, x.Review.ActivityId, x.Activity, Player.Mask(x.Nickname),
-                personalData && x.Kind == PlayerIdentityKind.Email ? x.Email : null,
-                x.PrizeName, x.PrizeKind.ToString().ToLowerInvariant(), x.WonAt, x.Review.HeldAt, x.Review.Reason,
-                Word(x.Review.Decision), x.Review.Note, x.Review.DecidedBy, x.Review.DecidedAt))];
+            .Select(x =>
+            {
+                var p = players.GetValueOrDefault(x.PlayerId);
+                return new ReviewLine(
+                    x.Review.WinId, x.Review.ActivityId, x.Activity, Player.Mask(p?.Nickname),
+                    personalData && p?.Kind == PlayerIdentityKind.Email ? p.Email : null,
+                    x.PrizeName, x.PrizeKind.ToString().ToLowerInvariant(), x.WonAt, x.Review.HeldAt, x.Review.Reason,
+                    Word(x.Review.Decision), x.Review.Note, x.Review.DecidedBy, x.Review.DecidedAt);
+            })];
     }
 
     /// <summary>Why each of these wins cannot be handed over yet (pending or rejected reviews), in words; absent when it can.</summary>
