@@ -88,7 +88,7 @@ public sealed class HighValueReviewTests(BrowserFixture fixture, ITestOutputHelp
         await page.GetByRole(AriaRole.Tab, new() { Name = "All winners" }).ClickAsync();
         await Expect(noah.GetByTestId("win-status")).ToHaveTextAsync("Claimed");
         await noah.GetByRole(AriaRole.Button, new() { Name = $"Show N***h's {prize}" }).ClickAsync();
-        await page.GetByTestId("tracking-number").Locator("input").FillAsync("SF-2030");
+        await page.Locator("input#tracking-number").FillAsync("SF-2030");
         await page.GetByTestId("mark-shipped").ClickAsync();
         await Expect(noah.GetByTestId("win-status")).ToHaveTextAsync("Shipped");
     }
