@@ -5,6 +5,7 @@ using Lottery.Web.Extensions;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
 using Lottery.Web.Features.Partners;
+using Lottery.Web.Features.Review;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lottery.Web.Endpoints;
@@ -25,6 +26,7 @@ public static class ManagementApi
         api.MapGet("/{id:guid}/reconciliation", ReconcileAsync);
         api.MapGet("/{id:guid}/winners", WinnersAsync).Produces<IReadOnlyList<WinnerRow>>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
         app.MapPartnerKeyApi();
+        app.MapReviewApi();
         return app;
     }
 

@@ -185,7 +185,7 @@ public static class PlayerApi
     {
         var address = new ShippingAddress(request?.RecipientName ?? "", request?.Phone ?? "", request?.Line1 ?? "", request?.Line2,
             request?.City ?? "", request?.Region, request?.PostalCode ?? "", request?.Country ?? "");
-        var result = await actions.ClaimAsync(winId, http.User.PlayerId(), address, cancellationToken);
+        var result = await actions.ClaimAsync(winId, http.User.PlayerId(), address, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result);
     }
 
@@ -203,7 +203,7 @@ public static class PlayerApi
     }
 
     private static async Task<Ok<IReadOnlyList<MyWin>>> MyWinsAsync(Guid? activityId, HttpContext http, PlayerWins wins, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await wins.ForPlayerAsync(http.User.PlayerId(), activityId, cancellationToken));
+        TypedResults.Ok(await wins.ForPlayerAsync(http.User.PlayerId(), activityId, http.Connection.RemoteIpAddress?.ToString(), cancellationToken));
 
     /// <summary>
     /// When prizes come again if every prize with stock left is held back by its time slots now; null when something can

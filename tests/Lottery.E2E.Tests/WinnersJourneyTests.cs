@@ -127,7 +127,9 @@ public sealed class WinnersJourneyTests(BrowserFixture fixture, ITestOutputHelpe
             {
                 var claim = await http.PostAsJsonAsync($"/api/me/wins/{win}/claim", new
                 {
-                    recipientName = nickname + " Lee", phone = "+86 138 0013 8000", line1 = "1 Century Avenue", city = "Shanghai", postalCode = "200120", country = "China",
+                    // A different door and phone per player: one address across players is held for review (decision 028).
+                    recipientName = nickname + " Lee", phone = "+86 138 " + Random.Shared.Next(10_000_000, 99_999_999), line1 = $"{Guid.NewGuid().ToString("N")[..8]} Century Avenue",
+                    city = "Shanghai", postalCode = "200120", country = "China",
                 });
                 Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
             }

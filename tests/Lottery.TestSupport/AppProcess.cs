@@ -53,6 +53,7 @@ public sealed class AppProcess : IAsyncDisposable
         ["RateLimiting__PlayerDraws"] = "0",
         ["Players__ProofOfWork__Difficulty"] = "0",
         ["Players__GuestSessionsPerAddressPerHour"] = "0",
+        ["Risk__WinsPerAddressPerDay"] = "0", // every test player comes from 127.0.0.1; tests of the rule turn it on per tenant
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

@@ -18,6 +18,8 @@ public sealed class LotteryAppFactory() : AppUnderTest(StoreMode.EmbeddedSqlite,
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
         builder.UseSetting("Demo:Seed", "true");
+        // Every browser test's player comes from 127.0.0.1: the per-address win rule is off (its tests turn it on per tenant).
+        builder.UseSetting("Risk:WinsPerAddressPerDay", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

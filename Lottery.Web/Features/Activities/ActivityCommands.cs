@@ -73,6 +73,8 @@ public sealed class ActivityCommands(
             return Result<ActivityStatusView>.Invalid(errors);
         }
 
+        Review.HighValuePrizes.Apply(document!, catalogue.Concat(newPrizes));
+
         var created = Activity.Create(tenantId, resolved, clock);
         if (created.IsFailure)
         {
@@ -192,6 +194,8 @@ public sealed class ActivityCommands(
         {
             return Result<ActivityStatusView>.Invalid(errors);
         }
+
+        Review.HighValuePrizes.Apply(document, catalogue.Concat(newPrizes));
 
         db.Prizes.AddRange(newPrizes);
         var all = catalogue.Concat(newPrizes).ToList();

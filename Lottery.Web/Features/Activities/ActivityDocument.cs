@@ -36,10 +36,11 @@ public sealed record TierDocument(string? Name, decimal? Probability, IReadOnlyL
 /// <summary>
 /// A prize in a tier: a catalogue prize by <see cref="PrizeId"/>, or by name and kind (created in the catalogue if new,
 /// with <see cref="UnitCost"/> as what one unit costs; a catalogue prize keeps its own). <see cref="Slots"/> releases its
-/// stock in time slots (instant activities).
+/// stock in time slots (instant activities). <see cref="HighValue"/>, when given, marks the catalogue prize high-value
+/// (true) or not (false): only verified players can claim a high-value prize.
 /// </summary>
 public sealed record PrizeDocument(string? Name, string? Kind, int? Stock, int? Weight = null, Guid? PrizeId = null, decimal? UnitCost = null,
-    SlotsDocument? Slots = null);
+    SlotsDocument? Slots = null, bool? HighValue = null);
 
 /// <summary>
 /// Time slots of a prize's stock: <c>every</c> is <c>hour</c>, <c>day</c>, <c>week</c> or a length such as <c>30m</c>,

@@ -54,6 +54,9 @@ public static partial class AuditText
         ["draws.platform.stop"] = "Platform stopped all draws",
         ["draws.platform.resume"] = "Platform resumed draws",
         ["risk.settings"] = "Risk settings changed",
+        ["win.hold"] = "Win held for review",
+        ["win.approve"] = "Held win approved",
+        ["win.reject"] = "Held win rejected",
     };
 
     /// <summary>Field names that read better otherwise than split into words.</summary>
@@ -66,6 +69,7 @@ public static partial class AuditText
         ["Allocated"] = "Units",
         ["entrantsHash"] = "Entrants fingerprint",
         ["value"] = "Value",
+        ["note"] = "Manager's note",
     };
 
     /// <summary>Fields that only repeat another one (the copied activity's name next to its id).</summary>
@@ -73,7 +77,7 @@ public static partial class AuditText
 
     /// <summary>Fields whose values are enumeration names ("PendingClaim", "noPrize"): shown as words.</summary>
     private static readonly HashSet<string> WordValues = new(StringComparer.OrdinalIgnoreCase)
-        { "status", "kind", "type", "soldOut", "every", "gameplay" };
+        { "status", "kind", "type", "soldOut", "every", "gameplay", "decision" };
 
     /// <summary>Fields that name the element of a list they are in (a tier's name, a returned prize's name).</summary>
     private static readonly string[] NameKeys = ["Name", "prize", "title"];

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Features.Catalogue;
 
-/// <summary>What an operator types for a prize. <paramref name="Stock"/> is only read when the prize is created.</summary>
-public sealed record PrizeForm(string Name, PrizeKind Kind, string? Description, decimal UnitCost, int? Points, int Stock);
+/// <summary>
+/// What an operator types for a prize. <paramref name="Stock"/> is only read when the prize is created;
+/// <paramref name="HighValue"/>: only verified players (e-mail or partner) can claim it.
+/// </summary>
+public sealed record PrizeForm(string Name, PrizeKind Kind, string? Description, decimal UnitCost, int? Points, int Stock, bool HighValue = false);
 
 /// <summary>
 /// Operator changes to the current tenant's prize catalogue, each audited with the prize's id. A code prize's stock is
@@ -33,6 +36,7 @@ public sealed class CatalogueCommands(IDbContextFactory<LotteryDbContext> contex
         }
 
         var prize = created.Value;
+        prize.MarkHighValue(form.HighValue);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Prizes.Add(prize);
         db.Audit.Add(AuditEntry.Record(tenantId, null, actor, "prize.create", clock,
@@ -58,6 +62,8 @@ public sealed class CatalogueCommands(IDbContextFactory<LotteryDbContext> contex
         {
             return edited;
         }
+
+        prize.MarkHighValue(form.HighValue);
 
         var after = Snapshot(prize);
         if (before == after)
@@ -244,9 +250,9 @@ public sealed class CatalogueCommands(IDbContextFactory<LotteryDbContext> contex
 
     private static Result NotFound() => Result.Failure(new Error(ErrorCodes.NotFound, "The prize was not found."));
 
-    private static PrizeSnapshot Snapshot(Prize p) => new(p.Name, p.Kind.ToString(), p.Description, p.UnitCost, p.Points, p.PoolStock);
+    private static PrizeSnapshot Snapshot(Prize p) => new(p.Name, p.Kind.ToString(), p.Description, p.UnitCost, p.Points, p.PoolStock, p.IsHighValue);
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 
-    private sealed record PrizeSnapshot(string Name, string Kind, string? Description, decimal UnitCost, int? Points, int Available);
+    private sealed record PrizeSnapshot(string Name, string Kind, string? Description, decimal UnitCost, int? Points, int Available, bool HighValue);
 }

@@ -21,7 +21,8 @@ public sealed record PrizeRow(
     int Reserved,
     int Issued,
     int CodesUnused,
-    int CodesUsed)
+    int CodesUsed,
+    bool IsHighValue = false)
 {
     public int Total => Available + Reserved;
 
@@ -74,7 +75,7 @@ public sealed class CatalogueQueries(IDbContextFactory<LotteryDbContext> context
             var u = usage.GetValueOrDefault(p.Id);
             var c = pool.GetValueOrDefault(p.Id);
             return new PrizeRow(p.Id, p.Name, p.Kind, p.Description, p.UnitCost, p.Points, p.ImageUrl,
-                p.PoolStock, u?.Reserved ?? 0, u?.Issued ?? 0, c?.Unused ?? 0, c?.Used ?? 0);
+                p.PoolStock, u?.Reserved ?? 0, u?.Issued ?? 0, c?.Unused ?? 0, c?.Used ?? 0, p.IsHighValue);
         })];
     }
 }

@@ -6,6 +6,7 @@ using Lottery.Domain.Stock;
 using Lottery.Infrastructure.Persistence;
 using Lottery.Web.Features.Activities;
 using Lottery.Web.Features.Draws;
+using Lottery.Web.Features.Review;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lottery.Web.Features.Players;
@@ -27,7 +28,8 @@ public sealed class PlayerActions(
     IDbContextFactory<LotteryDbContext> contexts,
     ActivityRuntimeCache activities,
     IStockStore store,
-    TimeProvider clock)
+    TimeProvider clock,
+    WinHolds holds)
 {
     /// <summary>Records a task (share, daily check-in) once per allowed time a day and grants its chances.</summary>
     public async Task<Result<TaskResult>> CompleteTaskAsync(Guid activityId, Guid playerId, string kind, CancellationToken cancellationToken)
@@ -115,14 +117,26 @@ public sealed class PlayerActions(
         }
     }
 
-    /// <summary>The player submits the shipping address of a physical prize they won, once.</summary>
-    public async Task<Result<MyWin>> ClaimAsync(Guid winId, Guid playerId, Domain.Draws.ShippingAddress address, CancellationToken cancellationToken)
+    public Task<Result<MyWin>> ClaimAsync(Guid winId, Guid playerId, Domain.Draws.ShippingAddress address, CancellationToken cancellationToken) =>
+        ClaimAsync(winId, playerId, address, null, cancellationToken);
+
+    /// <summary>
+    /// The player submits the shipping address of a physical prize they won, once. A high-value prize needs a verified
+    /// player (403 verification-required); a claim that looks farmed is saved and held for review (decision 028).
+    /// </summary>
+    public async Task<Result<MyWin>> ClaimAsync(Guid winId, Guid playerId, Domain.Draws.ShippingAddress address, string? ipAddress,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var win = await db.Wins.IgnoreQueryFilters().SingleOrDefaultAsync(w => w.Id == winId && w.PlayerId == playerId, cancellationToken);
         if (win is null)
         {
             return Result<MyWin>.Failure(new Error(ErrorCodes.NotFound, "This prize was not found among yours."));
+        }
+
+        if (await WinHolds.VerificationNeededAsync(db, win, cancellationToken) is { } verify)
+        {
+            return Result<MyWin>.Failure(verify);
         }
 
         var claimed = win.SubmitClaim(address, clock);
@@ -140,7 +154,7 @@ public sealed class PlayerActions(
             return Result<MyWin>.Failure(new Error(ErrorCodes.AlreadyClaimed, "This prize has already been claimed."));
         }
 
-        return PlayerWins.ToView(win);
+        return PlayerWins.ToView(win, review: await holds.CheckClaimAsync(win.Id, ipAddress, cancellationToken));
     }
 
     /// <summary>The scheduled part of the public view, for this player (or anonymous).</summary>

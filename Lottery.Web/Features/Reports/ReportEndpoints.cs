@@ -1,5 +1,6 @@
 using Lottery.Web.Extensions;
 using Lottery.Web.Features.Board;
+using Lottery.Web.Features.Review;
 using Lottery.Web.Features.Winners;
 
 namespace Lottery.Web.Features.Reports;
@@ -13,6 +14,7 @@ public static class ResultsRegistration
         services.AddScoped<ReportQueries>();
         services.AddScoped<WinnerQueries>();
         services.AddScoped<WinnerCommands>();
+        services.AddWinReviews();
         return services;
     }
 

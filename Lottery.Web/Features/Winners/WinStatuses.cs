@@ -11,6 +11,13 @@ namespace Lottery.Web.Features.Winners;
 /// </summary>
 public static class WinStatuses
 {
+    /// <summary>The status a manager reads for this win: a held or rejected review says so instead of "Claimed".</summary>
+    public static string Label(WinnerLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Hold?.Label ?? Label(line.Status);
+    }
+
     public static string Label(WinStatus status) => status switch
     {
         WinStatus.AwaitingClaim => "Awaiting address",
@@ -26,6 +33,8 @@ public static class WinStatuses
         ArgumentNullException.ThrowIfNull(line);
         return line.Status switch
         {
+            _ when line.Hold is { Rejected: true } => Theme.Tone.Neutral,
+            _ when line.Hold is not null => Theme.Tone.Warning,
             WinStatus.AwaitingClaim => Theme.Tone.Warning,
             WinStatus.Claimed when line.IsPhysical => Theme.Tone.Info,
             _ => Theme.Tone.Success,
@@ -46,6 +55,7 @@ public static class WinStatuses
         return line switch
         {
             { CanShip: true } => null,
+            { Hold: { } hold } => hold.Why,
             { IsPhysical: false } => "Nothing to ship: this prize is handed over online.",
             { Status: WinStatus.AwaitingClaim } => "The winner has not given a shipping address yet.",
             { Status: WinStatus.Shipped } => "Already shipped.",

@@ -39,12 +39,19 @@ public sealed class WinnerCommands(IDbContextFactory<LotteryDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ids = shipments.Select(s => s.WinId).ToList();
         var wins = await db.Wins.Where(w => w.ActivityId == activityId && ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
+        var held = await Review.ReviewHandOver.BlockedAsync(db, ids, cancellationToken);
         var failures = new List<(Guid WinId, Result Result)>();
         foreach (var shipment in shipments)
         {
             if (!wins.TryGetValue(shipment.WinId, out var win))
             {
                 failures.Add((shipment.WinId, Result.Failure(new Error(ErrorCodes.NotFound, "The win was not found."))));
+                continue;
+            }
+
+            if (held.TryGetValue(win.Id, out var blocked))
+            {
+                failures.Add((shipment.WinId, Result.Failure(blocked)));
                 continue;
             }
 

@@ -11,12 +11,12 @@ public sealed record ClaimDetails(
     string RecipientName, string Phone, string Address, string City, string Country, DateTimeOffset SubmittedAt,
     string? TrackingNumber, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt, bool Masked);
 
-/// <summary>One win on the winners page.</summary>
+/// <summary>One win on the winners page. <see cref="Hold"/>: why fulfilment waits (held for review, or rejected), in words.</summary>
 public sealed record WinnerLine(
     Guid WinId, Guid PlayerId, string Player, string Prize, string Kind, string? Tier, DateTimeOffset WonAt, WinStatus Status,
-    string? Code, ClaimDetails? Claim)
+    string? Code, ClaimDetails? Claim, Review.WinHold? Hold = null)
 {
-    public bool CanShip => Status == WinStatus.Claimed && Claim is not null;
+    public bool CanShip => Status == WinStatus.Claimed && Claim is not null && Hold is null;
 
     public bool IsPhysical => Kind == "physical";
 
@@ -36,7 +36,7 @@ public sealed record WinnerFilter(string? Search = null, WinStatus? Status = nul
 /// Winners of the current tenant's activities, for fulfilment. Claim details (name, phone, address) are personal data:
 /// shown in full only to managers and platform admins; others get them masked, and cannot search by them.
 /// </summary>
-public sealed class WinnerQueries(ActivityReports reports)
+public sealed class WinnerQueries(ActivityReports reports, Review.ReviewQueries reviews)
 {
     /// <summary>The activity's winners, newest first, or null when the activity is not the tenant's.</summary>
     public async Task<IReadOnlyList<WinnerLine>?> ListAsync(Guid activityId, WinnerFilter filter, bool personalData, CancellationToken cancellationToken)
@@ -46,9 +46,10 @@ public sealed class WinnerQueries(ActivityReports reports)
             return null;
         }
 
+        var held = await reviews.BlockedAsync(activityId, cancellationToken);
         var lines = wins.OrderByDescending(w => w.Win.WonAt).Select(w => new WinnerLine(
             w.Win.Id, w.Win.PlayerId, w.Player, w.Win.PrizeName, w.Kind, w.Tier, w.Win.WonAt, w.Win.Status, w.Win.Code,
-            w.Win.Claim is { } claim ? Details(claim, personalData) : null));
+            w.Win.Claim is { } claim ? Details(claim, personalData) : null, held.GetValueOrDefault(w.Win.Id)));
         return [.. lines.Where(l => Matches(l, filter, personalData))];
     }
 

@@ -2,6 +2,7 @@
 import { Wheel } from "./wheel.js";
 import { withProofOfWork } from "/js/play-pow.js";
 import { partnerFromUrl, partnerHandOff, partnerHeaders } from "../js/play-partner.js";
+import { claimNotice } from "../js/play-claim-verify.js";
 
 const state = JSON.parse(document.getElementById("play-state").textContent);
 const A = state.activity;
@@ -483,6 +484,12 @@ function mePage() {
         h("span", { class: "prize-icon", style: "background:#5a1a8a;color:#fff" }, svgIcon(win.kind)),
         h("div", {}, h("h2", { text: win.prize }), h("small", { text: t("wonOn", { when: new Date(win.wonAt).toLocaleString(state.lang, { dateStyle: "medium", timeStyle: "short" }) }) }),
           win.kind === "physical" ? h("span", { class: `badge${todo ? " todo" : ""}`, text: t(`status${win.status}`) }) : null)));
+    // High-value prize won by a guest, or a win held for review: play-claim-verify.js says what happens instead.
+    const held = claimNotice(win, { h, lang: state.lang, activityId: A.id, reload: load });
+    if (held) {
+      body.append(held.node);
+      if (held.replaces) return body;
+    }
     if (win.code) {
       const copy = h("button", { type: "button", class: "button", text: t("copy") });
       copy.addEventListener("click", async () => {
@@ -555,6 +562,8 @@ function mePage() {
           }
           note.textContent = t("claimFailed");
           first?.focus();
+        } else if (e.code === "verification-required") {
+          load();
         } else if (e.code === "already-claimed") {
           note.textContent = t("alreadyClaimed");
           load();

@@ -158,6 +158,8 @@ public sealed class ManagementApiTests(EmbeddedSqliteApi api) : IClassFixture<Em
             "/api/me/wins/{winId}/claim", "/api/activities/{id}/tasks/{kind}", "/api/activities/{id}/entries",
             "/api/activities/{id}/verification",
             "/api/admin/activities/{id}/winners", "/api/platform/tenants",
+            "/api/admin/reviews", "/api/admin/reviews/{winId}/approve", "/api/admin/reviews/{winId}/reject",
+            "/api/admin/prizes/{prizeId}/high-value",
         }, paths);
     }
 

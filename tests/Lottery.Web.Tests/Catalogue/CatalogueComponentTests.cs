@@ -62,7 +62,9 @@ public sealed class CatalogueComponentTests : MudTestContext
 
         var inputs = form.FindAll("input:not([type=hidden]), textarea");
         Assert.NotEmpty(inputs);
-        Assert.All(inputs, input => Assert.False(string.IsNullOrWhiteSpace(form.Find($"label[for='{input.Id}']").TextContent), input.OuterHtml));
+        // Labelled by id (text fields), or wrapped in its label (MudCheckBox's input has no id).
+        Assert.All(inputs, input => Assert.False(string.IsNullOrWhiteSpace(
+            (string.IsNullOrEmpty(input.Id) ? input.Closest("label") : form.Find($"label[for='{input.Id}']"))?.TextContent), input.OuterHtml));
     }
 
     [Theory]
