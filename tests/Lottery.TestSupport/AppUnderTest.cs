@@ -95,6 +95,9 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
             StoreMode.RedisClusterPostgres => TestServices.RedisCluster,
             _ => "",
         });
+        // An in-process test host is no load-balanced node: no start-up warm-up holding /health/ready back (WarmupTests
+        // turn it on; AppProcess nodes run it as production does).
+        builder.UseSetting("Warmup:Enabled", "false");
         ConfigureApp(builder);
     }
 
