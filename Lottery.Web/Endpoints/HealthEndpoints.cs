@@ -5,7 +5,10 @@ namespace Lottery.Web.Endpoints;
 
 public static class HealthEndpoints
 {
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database (and Redis, when configured) answer.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database (and Redis, when configured) answer and
+    /// the start-up warm-up has finished (<see cref="Warmup.StartupWarmup"/>: 503 "warming up" until then).
+    /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

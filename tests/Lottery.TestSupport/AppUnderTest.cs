@@ -107,6 +107,9 @@ public abstract class AppUnderTest(StoreMode mode, string databasePrefix, string
         // Bot friction off unless a test turns it on: most tests open many guest sessions from one address.
         builder.UseSetting("Players:ProofOfWork:Difficulty", "0");
         builder.UseSetting("Players:GuestSessionsPerAddressPerHour", "0");
+        // An in-process test host is no load-balanced node: no start-up warm-up holding /health/ready back (WarmupTests
+        // turn it on; AppProcess nodes run it as production does).
+        builder.UseSetting("Warmup:Enabled", "false");
         ConfigureApp(builder);
     }
 
