@@ -30,18 +30,24 @@ async function challengeFor(activityId) {
 export async function proveWork(activityId, readyLabel) {
   const challenge = await challengeFor(activityId);
   if (!challenge.difficulty) return {};
-  const spin = document.getElementById("spin");
-  const before = spin?.textContent;
-  if (spin && readyLabel) {
+  // The button's accessible name follows its visible words while it says "Getting ready…" (WCAG 2.5.3).
+  const spin = readyLabel ? document.getElementById("spin") : null;
+  const before = spin && { text: spin.textContent, label: spin.getAttribute("aria-label") };
+  if (spin) {
     spin.textContent = readyLabel;
+    spin.setAttribute("aria-label", readyLabel);
     spin.setAttribute("aria-busy", "true");
   }
   try {
     const solved = await solveInWorker(challenge.challenge, challenge.difficulty);
     return { challenge: challenge.challenge, nonce: solved.nonce };
   } finally {
-    if (spin && readyLabel && spin.textContent === readyLabel) spin.textContent = before;
-    spin?.removeAttribute("aria-busy");
+    if (spin) {
+      if (spin.textContent === readyLabel) spin.textContent = before.text;
+      if (before.label === null) spin.removeAttribute("aria-label");
+      else spin.setAttribute("aria-label", before.label);
+      spin.removeAttribute("aria-busy");
+    }
   }
 }
 
