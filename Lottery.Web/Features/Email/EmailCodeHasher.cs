@@ -14,7 +14,7 @@ namespace Lottery.Web.Features.Email;
 /// platform (random, 32 bytes), stored in <see cref="PlatformSetting"/> encrypted with Data Protection (whose keys every
 /// node shares through the database), so a code sent by one node is checked by any other.
 /// </summary>
-public sealed class EmailCodeHasher(IDbContextFactory<LotteryDbContext> contexts, IDataProtectionProvider protection, IRandomSource random, TimeProvider clock)
+public sealed class EmailCodeHasher(IServiceScopeFactory scopes, IDataProtectionProvider protection, IRandomSource random, TimeProvider clock)
     : IDisposable
 {
     public const string KeySetting = "email.code-key";
@@ -58,6 +58,9 @@ public sealed class EmailCodeHasher(IDbContextFactory<LotteryDbContext> contexts
 
     private async Task<byte[]> LoadOrCreateAsync(CancellationToken cancellationToken)
     {
+        // A singleton: the (scoped) context factory comes from a scope of its own, once per process.
+        await using var scope = scopes.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>();
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

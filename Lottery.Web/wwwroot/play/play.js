@@ -9,6 +9,10 @@ const A = state.activity;
 const T = state.text;
 const $ = (id) => document.getElementById(id);
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+// The e-mail sign-in (/js/play-email.js) loads only when needed: an activity for confirmed addresses shows its step
+// until the player is one (the page waits for it before loading the player's view), and other scripts may open it.
+const signedIn = A?.identity === "email" ? import("/js/play-email.js").then((m) => m.gate(A)).catch(() => null) : Promise.resolve();
+window.LotteryEmailSignIn ??= { open: (options) => import("/js/play-email.js").then((m) => m.open(options)) };
 
 // A count goes in {n}; "key" + "One" is the singular form where one exists (PlayText says the same).
 function t(key, values = {}) {
@@ -56,6 +60,7 @@ async function api(method, url, body, headers = {}) {
  * one never does, so that page asks for the player's wins instead (401: no session yet).
  */
 async function loadView() {
+  await signedIn;
   if (A.kind !== "instant") {
     await ensureSession();
     return api("GET", `/api/activities/${A.id}`);
@@ -468,6 +473,7 @@ function mePage() {
 
   async function load() {
     try {
+      await signedIn;
       await ensureSession();
       const wins = (await api("GET", `/api/me/wins?activityId=${A.id}`)).filter((w) => w.activityId === A.id);
       host.replaceChildren(...(wins.length ? wins.map(card) : [h("p", { class: "notice", text: t("noPrizesYet") })]));
@@ -597,10 +603,7 @@ for (const time of document.querySelectorAll("time[datetime]")) {
 
 await partnerFromUrl();
 
-// The e-mail sign-in (/js/play-email.js) loads only when needed: for an e-mail activity, or when another script opens it.
-window.LotteryEmailSignIn ??= { open: (options) => import("/js/play-email.js").then((m) => m.open(options)) };
-
 const page = document.body.dataset.page;
-const start = page === "me" ? mePage : A.kind === "scheduled" ? scheduledPage : instantPage;
-if (A.identity === "email") import("/js/play-email.js").then((m) => m.gate(A)).then(start, start);
-else start();
+if (page === "me") mePage();
+else if (A.kind === "scheduled") scheduledPage();
+else instantPage();
