@@ -48,9 +48,10 @@ public sealed record PlatformRisk(DrawStop? Stop);
 /// one small query reads the tenant's <c>RiskVersion</c> and stop-loss (and one the platform switch); the block list is
 /// read again only when the version moved. So a change made on any node is seen by every node within the interval plus
 /// one query (well under a second), without a message bus. Concurrent callers share one refresh; a node that made a
-/// change itself sees it at once (<see cref="Invalidate"/>).
+/// change itself sees it at once (<see cref="Invalidate"/>). The database context factory is scoped (it carries the
+/// tenant scope), so each read takes it from a scope of its own and reads across tenants explicitly.
 /// </summary>
-public sealed class RiskCache(IDbContextFactory<LotteryDbContext> contexts)
+public sealed class RiskCache(IServiceScopeFactory scopes)
 {
     /// <summary>How old a copy may be before it is checked again.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
@@ -128,9 +129,13 @@ public sealed class RiskCache(IDbContextFactory<LotteryDbContext> contexts)
         return value;
     }
 
+    private static async Task<LotteryDbContext> ContextAsync(AsyncServiceScope scope) =>
+        await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LotteryDbContext>>().CreateDbContextAsync();
+
     private async Task<TenantRisk> LoadTenantAsync(Guid tenantId, TenantRisk? cached)
     {
-        await using var db = await contexts.CreateDbContextAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await ContextAsync(scope);
         // The version first: a change committed between the two reads leaves a newer list under an older version,
         // which the next check reads again — never an older list under a newer version.
         var head = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
@@ -151,7 +156,8 @@ public sealed class RiskCache(IDbContextFactory<LotteryDbContext> contexts)
 
     private async Task<PlatformRisk> LoadPlatformAsync()
     {
-        await using var db = await contexts.CreateDbContextAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await ContextAsync(scope);
         var row = await db.PlatformSettings.AsNoTracking().Where(s => s.Key == PlatformSetting.DrawsStopped)
             .Select(s => new { s.Value, s.UpdatedAt, s.UpdatedBy }).SingleOrDefaultAsync();
         return new PlatformRisk(row is null ? null : new DrawStop(row.UpdatedAt, row.UpdatedBy, row.Value));
