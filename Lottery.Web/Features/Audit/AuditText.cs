@@ -57,6 +57,8 @@ public static partial class AuditText
         ["win.hold"] = "Win held for review",
         ["win.approve"] = "Held win approved",
         ["win.reject"] = "Held win rejected",
+        ["partnerKey.create"] = "Partner key created",
+        ["partnerKey.revoke"] = "Partner key revoked",
     };
 
     /// <summary>Field names that read better otherwise than split into words.</summary>
