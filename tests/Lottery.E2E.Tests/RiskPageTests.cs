@@ -78,6 +78,24 @@ public sealed class RiskPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Expect(page.GetByTestId("tenant-stop-state")).ToHaveTextAsync("Draws running");
         await phone.Page.ReloadAsync();
         await Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = "Spin" })).ToBeEnabledAsync();
+
+        // Blocking the phone's player: its next spin is refused in words, not with the connection-problem screen.
+        var playerId = await phone.Page.EvaluateAsync<string>(
+            "fetch('/api/player/sessions/current', { headers: { Accept: 'application/json' } }).then(r => r.json()).then(p => p.playerId)");
+        await page.GetByTestId("block-kind").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Player" }).ClickAsync();
+        await page.GetByLabel("Player", new() { Exact = true }).FillAsync(playerId);
+        await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("Farming test");
+        await page.GetByTestId("block-add").ClickAsync();
+        await Expect(grid).ToContainTextAsync(playerId);
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Spin" }).ClickAsync();
+        await Expect(phone.Page.GetByTestId("state")).ToHaveAttributeAsync("data-state", "blocked");
+        await Expect(phone.Page.GetByTestId("state")).ToContainTextAsync("You can't play this campaign");
+        await Accessibility.AssertNoSeriousAxeViolationsAsync(phone.Page);
+        await fixture.ScreenshotAsync(phone.Page, "risk-player-blocked", output);
+        await grid.GetByRole(AriaRole.Button, new() { Name = $"Remove {playerId} from the block list" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(grid).ToContainTextAsync("Nobody is blocked.");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // E-mail code sign-in for the player pages (issue 14): address → "Send code" → six digits → play. An ES module, loaded
 // by /play/play.js only when it is needed (an activity that asks for an e-mail, or another script calling
 // window.LotteryEmailSignIn.open). Its own words in English and Chinese, chosen by the page's <html lang>.
+import { h } from "../play/dom.js";
 
 const WORDS = {
   en: {
@@ -71,18 +72,6 @@ function w(key, values = {}) {
   if (values.n === 1 && `${key}One` in W) key = `${key}One`;
   if (values.m === 1 && `${key}One` in W) key = `${key}One`;
   return W[key].replace(/\{(\w+)\}/g, (m, name) => (name in values ? values[name] : m));
-}
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
 }
 
 async function post(url, body) {

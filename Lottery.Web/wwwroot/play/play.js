@@ -1,8 +1,10 @@
-// The player pages' only script: a session cookie, the wheel, tasks, scheduled draws and My prizes. No framework.
+// The player pages' main script: a session cookie, the wheel, tasks, scheduled draws and My prizes. No framework; sign-in
+// steps, proof of work and claim checks live in /js/play-*.js.
 import { Wheel } from "./wheel.js";
 import { withProofOfWork } from "/js/play-pow.js";
 import { partnerFromUrl, partnerHandOff, partnerHeaders } from "../js/play-partner.js";
 import { claimNotice } from "../js/play-claim-verify.js";
+import { h } from "./dom.js";
 
 const state = JSON.parse(document.getElementById("play-state").textContent);
 const A = state.activity;
@@ -18,18 +20,6 @@ window.LotteryEmailSignIn ??= { open: (options) => import("/js/play-email.js").t
 function t(key, values = {}) {
   if (values.n === 1 && `${key}One` in T) key = `${key}One`;
   return (T[key] ?? key).replace(/\{(\w+)\}/g, (m, name) => (name in values ? values[name] : m));
-}
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
 }
 
 class HttpError extends Error {
@@ -148,6 +138,15 @@ function announce(text) {
 
 // ---------- the instant wheel ----------
 
+// Refusals that no retry fixes now: the organiser's block list, or too many new guest sessions from this network.
+function refusalOf(e) {
+  if (e.code === "player-blocked") return ["blocked", t("blockedTitle"), t("blockedText")];
+  if (e.code === "too-many-attempts") {
+    return ["rate-limited", t("rateLimitedTitle"), t("tooManySessionsText", { m: Math.max(1, Math.ceil((e.retryAfter || 60) / 60)) })];
+  }
+  return null;
+}
+
 function instantPage() {
   const spin = $("spin");
   const chances = $("chances");
@@ -229,6 +228,15 @@ function instantPage() {
       h("button", { type: "button", class: "button", "data-testid": "retry", onclick: retry, text: t("retry") }));
   }
 
+  function refused(e) {
+    const refusal = refusalOf(e);
+    if (!refusal) return false;
+    show(...refusal);
+    blocked = true;
+    updateSpin();
+    return true;
+  }
+
   async function refresh() {
     try {
       const view = await loadView();
@@ -237,6 +245,7 @@ function instantPage() {
       markTasks(view.tasks);
       byStatus(view);
     } catch (e) {
+      if (refused(e)) return;
       blocked = true;
       updateSpin();
       if (e.status === 404) show("ended", t("endedTitle"), t("endedText"));
@@ -283,7 +292,9 @@ function instantPage() {
         networkError(() => { clearState(); draw(); });
       } else {
         pendingKey = null;
-        if (e.code === "no-chances-left") {
+        if (refused(e)) {
+          // said on the page
+        } else if (e.code === "no-chances-left") {
           setRemaining(0);
           noChances();
         } else if (e.code === "win-limit-reached") {
@@ -408,7 +419,9 @@ function scheduledPage() {
       const view = await loadView();
       if (!partnerHandOff(A, view, refresh)) render(view);
     } catch (e) {
-      showState("network", t("networkTitle"), t("networkText"),
+      const refusal = refusalOf(e);
+      if (refusal) showState(...refusal);
+      else showState("network", t("networkTitle"), t("networkText"),
         h("button", { type: "button", class: "button", onclick: refresh, text: t("retry") }));
     }
   }
