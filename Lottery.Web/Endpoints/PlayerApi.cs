@@ -57,18 +57,23 @@ public static class PlayerApi
     public static WebApplication MapPlayerApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").WithTags("Player");
-        api.MapPost("/player/sessions", CreateSessionAsync).AllowAnonymous();
+        api.MapPost("/player/sessions", CreateSessionAsync).AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGuestSessionChallenge();
         api.MapGet("/activities/{id:guid}", GetActivityAsync).AllowAnonymous();
         api.MapGet("/activities/{id:guid}/verification", VerificationAsync).AllowAnonymous();
         api.MapPost("/activities/{id:guid}/draws", DrawAsync).RequireAuthorization(ApiPolicies.Player).RequireRateLimiting(DrawRateLimit)
-            .RequirePlayerGate(PlayerAction.Draw);
+            .RequirePlayerGate(PlayerAction.Draw).ProducesPlayerRefusals();
         api.MapGet("/me/wins", MyWinsAsync).RequireAuthorization(ApiPolicies.Player);
-        api.MapPost("/me/wins/{winId:guid}/claim", ClaimAsync).RequireAuthorization(ApiPolicies.Player);
+        api.MapPost("/me/wins/{winId:guid}/claim", ClaimAsync).RequireAuthorization(ApiPolicies.Player)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/activities/{id:guid}/tasks/{kind}", CompleteTaskAsync).RequireAuthorization(ApiPolicies.Player)
-            .RequirePlayerGate(PlayerAction.Task);
+            .RequirePlayerGate(PlayerAction.Task).ProducesPlayerRefusals();
         api.MapPost("/activities/{id:guid}/entries", JoinAsync).RequireAuthorization(ApiPolicies.Player)
-            .RequirePlayerGate(PlayerAction.Entry);
+            .RequirePlayerGate(PlayerAction.Entry).ProducesPlayerRefusals();
         return app;
     }
 

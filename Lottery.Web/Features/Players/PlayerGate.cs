@@ -100,4 +100,13 @@ public static class PlayerGateExtensions
     /// <summary>Refuses the action with the gate's problem (403 identity-required, player-blocked, …) before the endpoint runs.</summary>
     public static RouteHandlerBuilder RequirePlayerGate(this RouteHandlerBuilder builder, PlayerAction action) =>
         builder.AddEndpointFilterFactory((_, next) => PlayerGate.Filter(action, next));
+
+    /// <summary>
+    /// Declares in OpenAPI the problems a gated player action answers: 400 invalid input, 403 identity-required or
+    /// player-blocked, 404 unknown activity, 409 (not running, no chances, draws stopped, …), 429 rate limited.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesPlayerRefusals(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

@@ -163,6 +163,20 @@ public sealed class ManagementApiTests(EmbeddedSqliteApi api) : IClassFixture<Em
         }, paths);
     }
 
+    [Theory]
+    [InlineData("/api/player/sessions", "post", new[] { "201", "400", "401", "403", "404", "429" })]
+    [InlineData("/api/activities/{id}/draws", "post", new[] { "200", "400", "403", "404", "409", "429" })]
+    [InlineData("/api/activities/{id}/tasks/{kind}", "post", new[] { "200", "403", "409" })]
+    [InlineData("/api/activities/{id}/entries", "post", new[] { "200", "403", "409" })]
+    [InlineData("/api/me/wins/{winId}/claim", "post", new[] { "200", "400", "403", "404", "409" })]
+    public async Task The_openapi_document_tells_the_problems_a_player_request_can_answer(string path, string method, string[] statuses)
+    {
+        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses")
+            .EnumerateObject().Select(r => r.Name).ToList();
+        Assert.Subset(responses.ToHashSet(), statuses.ToHashSet());
+    }
+
     [Fact]
     public async Task The_public_view_lists_the_wheel_and_a_players_remaining_chances()
     {
