@@ -86,9 +86,6 @@ public sealed class Tenant
         return Result.Success();
     }
 
-    /// <summary>Marks a change of the tenant's block list, so every node reloads it.</summary>
-    public void TouchRisk() => RiskVersion++;
-
     public static Result<Tenant> Create(string name, string slug, TimeProvider clock)
     {
         var errors = new List<ValidationError>();

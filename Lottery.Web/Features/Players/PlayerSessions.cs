@@ -73,9 +73,6 @@ public static class PlayerClaims
 public sealed class PlayerSessions(IDbContextFactory<LotteryDbContext> contexts, IRandomSource random, TimeProvider clock, IMemoryCache cache)
 {
     /// <summary>A new guest player and its only session.</summary>
-    public async Task<Result<SessionTicket>> CreateAsync(string? nickname, string? source, CancellationToken cancellationToken) =>
-        await CreateGuestAsync(nickname, source, null, cancellationToken);
-
     public async Task<Result<SessionTicket>> CreateGuestAsync(string? nickname, string? source, string? ipAddress, CancellationToken cancellationToken)
     {
         var created = Player.CreateGuest(nickname, source, clock);

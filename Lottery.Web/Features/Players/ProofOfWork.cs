@@ -6,10 +6,10 @@ using System.Text;
 using Lottery.Domain.Common;
 using Lottery.Domain.Risk;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Risk;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Lottery.Web.Features.Players;
@@ -87,7 +87,7 @@ public static class ProofOfWorkHash
 /// </summary>
 public sealed class ProofOfWork(
     IDataProtectionProvider protection, IDbContextFactory<LotteryDbContext> contexts, IOptions<ProofOfWorkOptions> options,
-    IMemoryCache cache, TimeProvider clock)
+    RiskCache risk, TimeProvider clock)
 {
     private const string Version = "v1";
     private static readonly TimeSpan CleanEvery = TimeSpan.FromMinutes(10);
@@ -103,14 +103,8 @@ public sealed class ProofOfWork(
             return options.Value.Difficulty;
         }
 
-        // Anonymous callers ask for this: read the tenant's setting at most every 30 s per node.
-        var own = await cache.GetOrCreateAsync(("pow-difficulty", tenant), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.Tenants.AsNoTracking().Where(t => t.Id == tenant).Select(t => t.ProofOfWorkDifficulty).FirstOrDefaultAsync(cancellationToken);
-        });
-        return own ?? options.Value.Difficulty;
+        // Anonymous callers ask for this: the node's copy of the tenant's risk settings answers (RiskCache).
+        return (await risk.TenantAsync(tenant, cancellationToken)).ProofOfWorkDifficulty ?? options.Value.Difficulty;
     }
 
     public async Task<ProofOfWorkChallenge> IssueAsync(Guid? tenantId, CancellationToken cancellationToken)

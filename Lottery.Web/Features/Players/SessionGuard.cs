@@ -18,9 +18,3 @@ public interface ISessionGuard
 {
     ValueTask<Error?> CheckAsync(SessionRequestContext request, CancellationToken cancellationToken);
 }
-
-/// <summary>Allows every session; replaced by the block list when risk controls are registered.</summary>
-public sealed class AllowAllSessions : ISessionGuard
-{
-    public ValueTask<Error?> CheckAsync(SessionRequestContext request, CancellationToken cancellationToken) => ValueTask.FromResult<Error?>(null);
-}

@@ -6,6 +6,7 @@ using Lottery.Domain.Players;
 using Lottery.Domain.Prizes;
 using Lottery.Domain.Risk;
 using Lottery.Infrastructure.Persistence;
+using Lottery.Web.Features.Risk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace Lottery.Web.Features.Review;
 /// whether a player must verify before claiming, and whether a win is held for a manager's review. Players belong to
 /// no tenant, so every read here ignores the tenant filter and names the win's tenant itself.
 /// </summary>
-public sealed class WinHolds(IDbContextFactory<LotteryDbContext> contexts, IOptions<ReviewOptions> options, TimeProvider clock)
+public sealed class WinHolds(IDbContextFactory<LotteryDbContext> contexts, IOptions<ReviewOptions> options, RiskCache risk, TimeProvider clock)
 {
     public const string HoldAction = "win.hold";
 
@@ -149,8 +150,7 @@ public sealed class WinHolds(IDbContextFactory<LotteryDbContext> contexts, IOpti
             return null;
         }
 
-        var limit = await db.Tenants.IgnoreQueryFilters().Where(t => t.Id == win.TenantId)
-            .Select(t => t.WinsPerAddressPerDay).SingleOrDefaultAsync(cancellationToken) ?? options.Value.WinsPerAddressPerDay;
+        var limit = (await risk.TenantAsync(win.TenantId, cancellationToken)).WinsPerAddressPerDay ?? options.Value.WinsPerAddressPerDay;
         if (limit <= 0)
         {
             return null;
